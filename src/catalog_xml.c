@@ -1,0 +1,1035 @@
+/*
+ * catalog_xml.c — reading catalog files into struct catalog.
+ *
+ * A file is checked against the schema first, so the walk below can trust
+ * the element structure; what the schema cannot say (units, ranges,
+ * duplicate ids within the file) is checked here, figure by figure.  A file
+ * is staged into its own arrays and merged only if it had no problem, so a
+ * bad overlay never leaves half an entry behind.  Merging replaces entries
+ * with the same id wholesale: that is what overlays are for.
+ */
+#include "config.h"
+
+#include "catalog.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+#include "xalloc.h"
+#include "xmlread.h"
+
+/* The arrays one file contributes, before merging. */
+struct staging {
+	struct cat_source *sources;
+	size_t nsources, cap_sources;
+	struct cat_device *devices;
+	size_t ndevices, cap_devices;
+	struct cat_node *nodes;
+	size_t nnodes, cap_nodes;
+	struct cat_provider *providers;
+	size_t nproviders, cap_providers;
+	struct cat_site *sites;
+	size_t nsites, cap_sites;
+	struct cat_grid *countries;
+	size_t ncountries, cap_countries;
+	struct cat_grid *zones;
+	size_t nzones, cap_zones;
+	struct cat_energy_source *energy;
+	size_t nenergy, cap_energy;
+	struct cat_param *params;
+	size_t nparams, cap_params;
+};
+
+struct loadctx {
+	struct catalog *cat;
+	const char *file;	/* in the arena */
+	int problems;
+	struct staging st;
+};
+
+/* Plausible bounds for a figure, to catch slipped units and absurd data. */
+struct bounds {
+	double min, max;	/* SI; min is inclusive, max inclusive */
+	bool positive;		/* zero is not allowed */
+};
+
+static const struct bounds any_nonneg = { 0, 1e300, false };
+
+static void __attribute__((format(printf, 3, 4)))
+problem(struct loadctx *lc, const xmlNode *node, const char *fmt, ...)
+{
+	char msg[MLF_ERR_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	catalog_add_diag(lc->cat, lc->file, node ? xmlread_line(node) : 0, "%s", msg);
+	lc->problems++;
+}
+
+static const char *
+dup_attr(struct loadctx *lc, const xmlNode *node, const char *name)
+{
+	const char *v = xmlread_attr(node, name);
+
+	return v != NULL ? arena_strdup(&lc->cat->arena, v) : NULL;
+}
+
+static const char *
+dup_text(struct loadctx *lc, const xmlNode *node)
+{
+	return xmlread_text_dup(node, &lc->cat->arena);
+}
+
+static void
+strlist_add(struct loadctx *lc, struct strlist *l, const char *s)
+{
+	const char **items = arena_calloc(&lc->cat->arena, l->n + 1, sizeof(*items));
+
+	if (l->n > 0)
+		memcpy(items, l->items, l->n * sizeof(*items));
+	items[l->n++] = s;
+	l->items = items;
+}
+
+/* Splits a whitespace-separated attribute into a list. */
+static void
+split_words(struct loadctx *lc, const char *text, struct strlist *out)
+{
+	const char *p = text;
+
+	out->items = NULL;
+	out->n = 0;
+	if (text == NULL)
+		return;
+	while (*p != '\0') {
+		size_t n;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		n = strcspn(p, " \t\n\r");
+		if (n > 0)
+			strlist_add(lc, out, arena_strndup(&lc->cat->arena, p, n));
+		p += n;
+	}
+}
+
+static int
+parse_int_text(struct loadctx *lc, const xmlNode *node, const char *what, long min,
+	       long max, long *out)
+{
+	char buf[64], *end;
+	long v;
+
+	xmlread_text(node, buf, sizeof(buf));
+	v = strtol(buf, &end, 10);
+	if (end == buf || *end != '\0' || v < min || v > max) {
+		problem(lc, node, "%s: expected a whole number from %ld to %ld, got '%s'",
+			what, min, max, buf);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int
+parse_int_attr(struct loadctx *lc, const xmlNode *node, const char *attr, long min,
+	       long max, long *out)
+{
+	const char *text = xmlread_attr(node, attr);
+	char *end;
+	long v;
+
+	if (text == NULL)
+		return 1;
+	v = strtol(text, &end, 10);
+	if (end == text || *end != '\0' || v < min || v > max) {
+		problem(lc, node, "%s: attribute %s: expected a whole number from %ld to %ld, got '%s'",
+			(const char *)node->name, attr, min, max, text);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int
+check_bounds(struct loadctx *lc, const xmlNode *node, const char *what, double v,
+	     enum unit_dim dim, const struct bounds *b)
+{
+	char lo[64], hi[64], got[64];
+
+	if (v < 0 && b->min >= 0) {
+		problem(lc, node, "%s: must not be negative, got %s", what,
+			units_format(v, dim, got, sizeof(got)));
+		return -1;
+	}
+	if (b->positive && v == 0) {
+		problem(lc, node, "%s: must be greater than zero", what);
+		return -1;
+	}
+	if (v < b->min || v > b->max) {
+		problem(lc, node, "%s: %s is outside the plausible range %s to %s "
+			"(a wrong unit?)", what, units_format(v, dim, got, sizeof(got)),
+			units_format(b->min, dim, lo, sizeof(lo)),
+			units_format(b->max, dim, hi, sizeof(hi)));
+		return -1;
+	}
+	return 0;
+}
+
+/* Parses one attribute holding a quantity of the figure's dimension. */
+static int
+parse_range_attr(struct loadctx *lc, const xmlNode *node, const char *attr, enum unit_dim dim,
+		 const struct bounds *b, double *out)
+{
+	const char *text = xmlread_attr(node, attr);
+	struct mlf_err e;
+	char what[96];
+
+	if (text == NULL)
+		return 1;
+	snprintf(what, sizeof(what), "%s/@%s", (const char *)node->name, attr);
+	if (units_parse(text, dim, NULL, out, &e) < 0) {
+		problem(lc, node, "%s: %s", what, e.msg);
+		return -1;
+	}
+	return check_bounds(lc, node, what, *out, dim, b);
+}
+
+/* The attributes every figure may carry: source, year, note, low, high. */
+static int
+parse_figure_attrs(struct loadctx *lc, const xmlNode *node, struct figure *f,
+		   const struct bounds *b)
+{
+	long year = 0;
+	int rc = 0;
+
+	f->source = dup_attr(lc, node, "source");
+	f->note = dup_attr(lc, node, "note");
+	if (parse_int_attr(lc, node, "year", 1900, 2100, &year) < 0)
+		rc = -1;
+	f->year = (int)year;
+	f->low = f->high = f->v;
+	if (parse_range_attr(lc, node, "low", f->dim, b, &f->low) < 0)
+		rc = -1;
+	if (parse_range_attr(lc, node, "high", f->dim, b, &f->high) < 0)
+		rc = -1;
+	if (rc == 0 && !(f->low <= f->v && f->v <= f->high)) {
+		problem(lc, node, "%s: the range low..high must contain the value",
+			(const char *)node->name);
+		rc = -1;
+	}
+	return rc;
+}
+
+/* Parses an element whose text is a quantity of dimension dim. */
+static int
+parse_figure(struct loadctx *lc, const xmlNode *node, enum unit_dim dim,
+	     const struct bounds *b, struct figure *f)
+{
+	char text[256];
+	struct mlf_err e;
+	const char *what = (const char *)node->name;
+
+	memset(f, 0, sizeof(*f));
+	f->dim = dim;
+	f->line = xmlread_line(node);
+	xmlread_text(node, text, sizeof(text));
+	if (units_parse(text, dim, NULL, &f->v, &e) < 0) {
+		problem(lc, node, "%s: %s", what, e.msg);
+		return -1;
+	}
+	if (check_bounds(lc, node, what, f->v, dim, b) < 0)
+		return -1;
+	if (parse_figure_attrs(lc, node, f, b) < 0)
+		return -1;
+	f->set = true;
+	return 0;
+}
+
+/* A ratio written "1.15" or "115 %". */
+static int
+parse_ratio(struct loadctx *lc, const xmlNode *node, double min, double max, struct figure *f)
+{
+	const struct bounds b = { min, max, false };
+
+	return parse_figure(lc, node, DIM_NONE, &b, f);
+}
+
+/* ---- bounds per kind of figure ---- */
+
+static const struct bounds b_power = { 1e-4, 1e5, true };		/* 0.1 mW .. 100 kW */
+static const struct bounds b_idle = { 0, 1e5, false };
+static const struct bounds b_process = { 1e-9, 1e-6, true };		/* 1 nm .. 1 µm */
+static const struct bounds b_memory = { 1e3, 1e14, true };
+static const struct bounds b_bandwidth = { 1e3, 1e17, true };
+static const struct bounds b_peak = { 1e6, 1e19, true };
+static const struct bounds b_money = { 0, 1e9, false };
+static const struct bounds b_mass = { 0, 1e9, false };			/* up to 1000 t */
+static const struct bounds b_lifetime = { UNITS_DAY, 50 * UNITS_YEAR, true };
+static const struct bounds b_op_energy = { 1e-16, 1e-6, true };
+static const struct bounds b_byte_energy = { 1e-16, 1e-6, true };
+static const struct bounds b_hostpower = { 0, 1e6, false };
+static const struct bounds b_ram = { 1e6, 1e15, true };
+static const struct bounds b_intensity = { 0, 2000 / UNITS_KWH, false };	/* ≤ 2000 g/kWh */
+static const struct bounds b_hourly = { 0, 1e6 / UNITS_HOUR, true };
+static const struct bounds b_elec = { 0, 10 / UNITS_KWH, true };
+static const struct bounds b_cap = { 1, 1e10, true };
+
+/* ---- sources ---- */
+
+static void
+parse_source(struct loadctx *lc, const xmlNode *node)
+{
+	struct cat_source *s;
+
+	XGROW(lc->st.sources, lc->st.cap_sources, lc->st.nsources + 1);
+	s = &lc->st.sources[lc->st.nsources++];
+	memset(s, 0, sizeof(*s));
+	s->id = dup_attr(lc, node, "id");
+	s->url = dup_attr(lc, node, "url");
+	s->licence = dup_attr(lc, node, "licence");
+	s->text = dup_text(lc, node);
+	s->at.file = lc->file;
+	s->at.line = xmlread_line(node);
+}
+
+/* ---- devices ---- */
+
+static void
+parse_precision_figure(struct loadctx *lc, const xmlNode *c, struct figure *arr,
+		       enum unit_dim dim, const struct bounds *b)
+{
+	const char *pname = xmlread_attr(c, "precision");
+	int p = pname ? precision_parse(pname) : -1;
+
+	if (p < 0) {
+		problem(lc, c, "%s: unknown precision '%s'", (const char *)c->name,
+			pname ? pname : "");
+		return;
+	}
+	if (arr[p].set) {
+		problem(lc, c, "%s: precision %s given twice", (const char *)c->name, pname);
+		return;
+	}
+	parse_figure(lc, c, dim, b, &arr[p]);
+}
+
+static void
+parse_access_energy(struct loadctx *lc, const xmlNode *c, struct cat_device *d)
+{
+	const char *lname = xmlread_attr(c, "level");
+	int i;
+
+	for (i = 0; i < MEM_LEVEL_COUNT; i++) {
+		if (lname != NULL && strcmp(lname, catalog_mem_level_name((enum mem_level)i)) == 0) {
+			if (d->access_energy[i].set)
+				problem(lc, c, "access-energy: level %s given twice", lname);
+			else
+				parse_figure(lc, c, DIM_ENERGY_PER_BYTE, &b_byte_energy,
+					     &d->access_energy[i]);
+			return;
+		}
+	}
+	problem(lc, c, "access-energy: unknown level '%s'", lname ? lname : "");
+}
+
+static void
+parse_device_child(struct loadctx *lc, const xmlNode *c, struct cat_device *d)
+{
+	long v;
+
+	if (xmlread_is(c, "vendor"))
+		d->vendor = dup_text(lc, c);
+	else if (xmlread_is(c, "name"))
+		d->name = dup_text(lc, c);
+	else if (xmlread_is(c, "memory-type"))
+		d->memory_type = dup_text(lc, c);
+	else if (xmlread_is(c, "year")) {
+		if (parse_int_text(lc, c, "year", 1950, 2100, &v) == 0)
+			d->year = (int)v;
+	} else if (xmlread_is(c, "cores")) {
+		if (parse_int_text(lc, c, "cores", 1, 1000000, &v) == 0)
+			d->cores = (unsigned)v;
+	} else if (xmlread_is(c, "process"))
+		parse_figure(lc, c, DIM_LENGTH, &b_process, &d->process);
+	else if (xmlread_is(c, "tdp"))
+		parse_figure(lc, c, DIM_POWER, &b_power, &d->tdp);
+	else if (xmlread_is(c, "idle"))
+		parse_figure(lc, c, DIM_POWER, &b_idle, &d->idle);
+	else if (xmlread_is(c, "memory"))
+		parse_figure(lc, c, DIM_BYTES, &b_memory, &d->memory);
+	else if (xmlread_is(c, "bandwidth"))
+		parse_figure(lc, c, DIM_BYTE_RATE, &b_bandwidth, &d->bandwidth);
+	else if (xmlread_is(c, "interconnect"))
+		parse_figure(lc, c, DIM_BYTE_RATE, &b_bandwidth, &d->interconnect);
+	else if (xmlread_is(c, "price"))
+		parse_figure(lc, c, DIM_MONEY, &b_money, &d->price);
+	else if (xmlread_is(c, "embodied"))
+		parse_figure(lc, c, DIM_MASS, &b_mass, &d->embodied);
+	else if (xmlread_is(c, "lifetime"))
+		parse_figure(lc, c, DIM_TIME, &b_lifetime, &d->lifetime);
+	else if (xmlread_is(c, "peak"))
+		parse_precision_figure(lc, c, d->peak, DIM_FLOP_RATE, &b_peak);
+	else if (xmlread_is(c, "mac-energy"))
+		parse_precision_figure(lc, c, d->mac_energy, DIM_ENERGY, &b_op_energy);
+	else if (xmlread_is(c, "access-energy"))
+		parse_access_energy(lc, c, d);
+	else if (xmlread_is(c, "note"))
+		strlist_add(lc, &d->notes, dup_text(lc, c));
+}
+
+static void
+parse_device(struct loadctx *lc, const xmlNode *node)
+{
+	struct cat_device *d;
+	const char *kind = xmlread_attr(node, "kind");
+	const xmlNode *c;
+	int k = kind ? catalog_kind_parse(kind) : -1;
+
+	XGROW(lc->st.devices, lc->st.cap_devices, lc->st.ndevices + 1);
+	d = &lc->st.devices[lc->st.ndevices++];
+	memset(d, 0, sizeof(*d));
+	d->id = dup_attr(lc, node, "id");
+	d->at.file = lc->file;
+	d->at.line = xmlread_line(node);
+	split_words(lc, xmlread_attr(node, "sources"), &d->sources);
+	if (k < 0)
+		problem(lc, node, "device '%s': unknown kind '%s'", d->id, kind ? kind : "");
+	d->kind = k < 0 ? KIND_GPU : (enum device_kind)k;
+	for (c = xmlread_first(node); c != NULL; c = xmlread_next(c))
+		parse_device_child(lc, c, d);
+}
+
+/* ---- nodes and instances ---- */
+
+static void
+parse_ref_count(struct loadctx *lc, const xmlNode *c, const char **ref, double *count,
+		struct origin *at, double max_count)
+{
+	const char *text = xmlread_attr(c, "count");
+	struct mlf_err e;
+
+	*ref = dup_attr(lc, c, "ref");
+	at->file = lc->file;
+	at->line = xmlread_line(c);
+	if (text == NULL || units_parse_number(text, count, &e) < 0 || *count <= 0 ||
+	    *count > max_count)
+		problem(lc, c, "%s: count must be a number above 0 and at most %g, got '%s'",
+			(const char *)c->name, max_count, text ? text : "");
+}
+
+/* Returns true if the child belonged to the node body. */
+static bool
+parse_body_child(struct loadctx *lc, const xmlNode *c, struct cat_node_body *b)
+{
+	long v;
+	double count;
+
+	if (xmlread_is(c, "name"))
+		b->name = dup_text(lc, c);
+	else if (xmlread_is(c, "accelerator"))
+		parse_ref_count(lc, c, &b->accel_ref, &b->accel_count, &b->accel_at, 1e6);
+	else if (xmlread_is(c, "cpu")) {
+		parse_ref_count(lc, c, &b->cpu_ref, &count, &b->cpu_at, 1024);
+		b->cpu_count = (unsigned)count;
+	} else if (xmlread_is(c, "vcpus")) {
+		if (parse_int_text(lc, c, "vcpus", 1, 1000000, &v) == 0)
+			b->vcpus = (unsigned)v;
+	} else if (xmlread_is(c, "ram"))
+		parse_figure(lc, c, DIM_BYTES, &b_ram, &b->ram);
+	else if (xmlread_is(c, "host-power"))
+		parse_figure(lc, c, DIM_POWER, &b_hostpower, &b->host_power);
+	else if (xmlread_is(c, "intra-bandwidth"))
+		parse_figure(lc, c, DIM_BYTE_RATE, &b_bandwidth, &b->intra_bandwidth);
+	else if (xmlread_is(c, "inter-bandwidth"))
+		parse_figure(lc, c, DIM_BYTE_RATE, &b_bandwidth, &b->inter_bandwidth);
+	else if (xmlread_is(c, "embodied"))
+		parse_figure(lc, c, DIM_MASS, &b_mass, &b->embodied);
+	else if (xmlread_is(c, "note"))
+		strlist_add(lc, &b->notes, dup_text(lc, c));
+	else
+		return false;
+	return true;
+}
+
+static void
+parse_node(struct loadctx *lc, const xmlNode *node)
+{
+	struct cat_node *n;
+	const xmlNode *c;
+
+	XGROW(lc->st.nodes, lc->st.cap_nodes, lc->st.nnodes + 1);
+	n = &lc->st.nodes[lc->st.nnodes++];
+	memset(n, 0, sizeof(*n));
+	n->id = dup_attr(lc, node, "id");
+	n->at.file = lc->file;
+	n->at.line = xmlread_line(node);
+	split_words(lc, xmlread_attr(node, "sources"), &n->sources);
+	for (c = xmlread_first(node); c != NULL; c = xmlread_next(c)) {
+		if (parse_body_child(lc, c, &n->body))
+			continue;
+		if (xmlread_is(c, "price"))
+			parse_figure(lc, c, DIM_MONEY, &b_money, &n->price);
+		else if (xmlread_is(c, "lifetime"))
+			parse_figure(lc, c, DIM_TIME, &b_lifetime, &n->lifetime);
+	}
+}
+
+static bool
+valid_date(const char *d)
+{
+	/* YYYY, YYYY-MM or YYYY-MM-DD */
+	size_t len = strlen(d), i;
+
+	if (len != 4 && len != 7 && len != 10)
+		return false;
+	for (i = 0; i < len; i++) {
+		bool dash = i == 4 || i == 7;
+
+		if (dash ? d[i] != '-' : (d[i] < '0' || d[i] > '9'))
+			return false;
+	}
+	return true;
+}
+
+static void
+parse_price(struct loadctx *lc, const xmlNode *c, struct cat_instance *inst, size_t *cap)
+{
+	struct cat_price *p;
+	const char *spot = xmlread_attr(c, "spot");
+	struct mlf_err e;
+	size_t i;
+
+	XGROW(inst->prices, *cap, inst->nprices + 1);
+	p = &inst->prices[inst->nprices++];
+	memset(p, 0, sizeof(*p));
+	p->region_id = dup_attr(lc, c, "region");
+	p->date = dup_attr(lc, c, "date");
+	for (i = 0; i + 1 < inst->nprices; i++)
+		if (strcmp(inst->prices[i].region_id, p->region_id) == 0)
+			problem(lc, c, "instance '%s': two prices for region '%s' (the other at line %d)",
+				inst->id, p->region_id, inst->prices[i].price.line);
+	if (p->date != NULL && !valid_date(p->date))
+		problem(lc, c, "price: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '%s'", p->date);
+	parse_figure(lc, c, DIM_MONEY_RATE, &b_hourly, &p->price);
+	if (spot != NULL) {
+		p->spot = p->price;
+		p->spot.low = p->spot.high = 0;
+		if (units_parse(spot, DIM_MONEY_RATE, NULL, &p->spot.v, &e) < 0) {
+			problem(lc, c, "price/@spot: %s", e.msg);
+			p->spot.set = false;
+		} else {
+			p->spot.low = p->spot.high = p->spot.v;
+			check_bounds(lc, c, "price/@spot", p->spot.v, DIM_MONEY_RATE, &b_hourly);
+		}
+	}
+}
+
+static void
+parse_instance(struct loadctx *lc, const xmlNode *node, struct cat_instance *inst)
+{
+	const xmlNode *c;
+	size_t cap = 0;
+
+	memset(inst, 0, sizeof(*inst));
+	inst->id = dup_attr(lc, node, "id");
+	inst->at.file = lc->file;
+	inst->at.line = xmlread_line(node);
+	split_words(lc, xmlread_attr(node, "sources"), &inst->sources);
+	for (c = xmlread_first(node); c != NULL; c = xmlread_next(c)) {
+		if (parse_body_child(lc, c, &inst->body))
+			continue;
+		if (xmlread_is(c, "price"))
+			parse_price(lc, c, inst, &cap);
+	}
+	/* move the prices into the arena: the heap array is temporary */
+	if (inst->nprices > 0) {
+		struct cat_price *a = arena_calloc(&lc->cat->arena, inst->nprices, sizeof(*a));
+
+		memcpy(a, inst->prices, inst->nprices * sizeof(*a));
+		free(inst->prices);
+		inst->prices = a;
+	}
+}
+
+static void
+parse_region(struct loadctx *lc, const xmlNode *node, struct cat_region *r)
+{
+	const xmlNode *c;
+
+	memset(r, 0, sizeof(*r));
+	r->id = dup_attr(lc, node, "id");
+	r->at.file = lc->file;
+	r->at.line = xmlread_line(node);
+	split_words(lc, xmlread_attr(node, "sources"), &r->sources);
+	for (c = xmlread_first(node); c != NULL; c = xmlread_next(c)) {
+		if (xmlread_is(c, "name"))
+			r->name = dup_text(lc, c);
+		else if (xmlread_is(c, "country"))
+			r->country = dup_text(lc, c);
+		else if (xmlread_is(c, "zone"))
+			r->zone = dup_text(lc, c);
+		else if (xmlread_is(c, "location"))
+			r->location = dup_text(lc, c);
+		else if (xmlread_is(c, "grid"))
+			parse_figure(lc, c, DIM_INTENSITY, &b_intensity, &r->grid);
+		else if (xmlread_is(c, "pue"))
+			parse_ratio(lc, c, 1.0, 3.0, &r->pue);
+		else if (xmlread_is(c, "cfe"))
+			parse_ratio(lc, c, 0.0, 1.0, &r->cfe);
+		else if (xmlread_is(c, "note"))
+			strlist_add(lc, &r->notes, dup_text(lc, c));
+	}
+}
+
+/* Moves a heap array into the arena (so the catalog frees it at once). */
+static void *
+to_arena(struct loadctx *lc, void *heap, size_t n, size_t size)
+{
+	void *a;
+
+	if (n == 0) {
+		free(heap);
+		return NULL;
+	}
+	a = arena_calloc(&lc->cat->arena, n, size);
+	memcpy(a, heap, n * size);
+	free(heap);
+	return a;
+}
+
+static int
+find_local(const void *arr, size_t n, size_t size, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *other = *(const char *const *)((const char *)arr + i * size);
+
+		if (other != NULL && id != NULL && strcmp(other, id) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+static void
+parse_provider(struct loadctx *lc, const xmlNode *node)
+{
+	struct cat_provider *p;
+	struct cat_region *regions = NULL;
+	struct cat_instance *insts = NULL;
+	size_t cap_r = 0, cap_i = 0, nr = 0, ni = 0;
+	const xmlNode *c;
+	int dup;
+
+	XGROW(lc->st.providers, lc->st.cap_providers, lc->st.nproviders + 1);
+	p = &lc->st.providers[lc->st.nproviders++];
+	memset(p, 0, sizeof(*p));
+	p->id = dup_attr(lc, node, "id");
+	p->at.file = lc->file;
+	p->at.line = xmlread_line(node);
+	split_words(lc, xmlread_attr(node, "sources"), &p->sources);
+	for (c = xmlread_first(node); c != NULL; c = xmlread_next(c)) {
+		if (xmlread_is(c, "name"))
+			p->name = dup_text(lc, c);
+		else if (xmlread_is(c, "pue"))
+			parse_ratio(lc, c, 1.0, 3.0, &p->pue);
+		else if (xmlread_is(c, "note"))
+			strlist_add(lc, &p->notes, dup_text(lc, c));
+		else if (xmlread_is(c, "region")) {
+			XGROW(regions, cap_r, nr + 1);
+			parse_region(lc, c, &regions[nr]);
+			dup = find_local(regions, nr, sizeof(*regions), regions[nr].id);
+			if (dup >= 0)
+				problem(lc, c, "duplicate region id '%s' (first at line %d)",
+					regions[nr].id, regions[dup].at.line);
+			nr++;
+		} else if (xmlread_is(c, "instance")) {
+			XGROW(insts, cap_i, ni + 1);
+			parse_instance(lc, c, &insts[ni]);
+			dup = find_local(insts, ni, sizeof(*insts), insts[ni].id);
+			if (dup >= 0)
+				problem(lc, c, "duplicate instance id '%s' (first at line %d)",
+					insts[ni].id, insts[dup].at.line);
+			ni++;
+		}
+	}
+	p->regions = to_arena(lc, regions, nr, sizeof(*regions));
+	p->nregions = nr;
+	p->instances = to_arena(lc, insts, ni, sizeof(*insts));
+	p->ninstances = ni;
+}
+
+/* ---- sites ---- */
+
+static void
+parse_site_nodes(struct loadctx *lc, const xmlNode *c, struct cat_site_nodes **arr,
+		 size_t *n, size_t *cap, const char *count_attr)
+{
+	struct cat_site_nodes *s;
+	long count = 0;
+
+	XGROW(*arr, *cap, *n + 1);
+	s = &(*arr)[(*n)++];
+	memset(s, 0, sizeof(*s));
+	s->node_ref = dup_attr(lc, c, "node");
+	s->at.file = lc->file;
+	s->at.line = xmlread_line(c);
+	if (parse_int_attr(lc, c, count_attr, 0, 1000000, &count) == 0)
+		s->count = (unsigned)count;
+}
+
+static void
+parse_site(struct loadctx *lc, const xmlNode *node)
+{
+	struct cat_site *s;
+	size_t cap_o = 0, cap_b = 0;
+	const xmlNode *c;
+
+	XGROW(lc->st.sites, lc->st.cap_sites, lc->st.nsites + 1);
+	s = &lc->st.sites[lc->st.nsites++];
+	memset(s, 0, sizeof(*s));
+	s->id = dup_attr(lc, node, "id");
+	s->at.file = lc->file;
+	s->at.line = xmlread_line(node);
+	split_words(lc, xmlread_attr(node, "sources"), &s->sources);
+	for (c = xmlread_first(node); c != NULL; c = xmlread_next(c)) {
+		if (xmlread_is(c, "name"))
+			s->name = dup_text(lc, c);
+		else if (xmlread_is(c, "country"))
+			s->country = dup_text(lc, c);
+		else if (xmlread_is(c, "zone"))
+			s->zone = dup_text(lc, c);
+		else if (xmlread_is(c, "pue"))
+			parse_ratio(lc, c, 1.0, 3.0, &s->pue);
+		else if (xmlread_is(c, "electricity-price"))
+			parse_figure(lc, c, DIM_ENERGY_PRICE, &b_elec, &s->electricity_price);
+		else if (xmlread_is(c, "power-cap"))
+			parse_figure(lc, c, DIM_POWER, &b_cap, &s->power_cap);
+		else if (xmlread_is(c, "owned"))
+			parse_site_nodes(lc, c, &s->owned, &s->nowned, &cap_o, "count");
+		else if (xmlread_is(c, "buyable"))
+			parse_site_nodes(lc, c, &s->buyable, &s->nbuyable, &cap_b, "max");
+		else if (xmlread_is(c, "note"))
+			strlist_add(lc, &s->notes, dup_text(lc, c));
+	}
+	s->owned = to_arena(lc, s->owned, s->nowned, sizeof(*s->owned));
+	s->buyable = to_arena(lc, s->buyable, s->nbuyable, sizeof(*s->buyable));
+}
+
+/* ---- grid ---- */
+
+static void
+parse_mix(struct loadctx *lc, const xmlNode *node, struct cat_grid *g)
+{
+	static const struct bounds b_year = { 0, 1, false };
+	struct cat_share *mix = NULL;
+	size_t cap = 0, n = 0;
+	const xmlNode *c;
+	double total = 0;
+
+	memset(&g->mix_info, 0, sizeof(g->mix_info));
+	g->mix_info.dim = DIM_NONE;
+	g->mix_info.line = xmlread_line(node);
+	parse_figure_attrs(lc, node, &g->mix_info, &b_year);
+	for (c = xmlread_first(node); c != NULL; c = xmlread_next(c)) {
+		char text[64];
+		struct mlf_err e;
+		double v;
+
+		if (!xmlread_is(c, "share"))
+			continue;
+		xmlread_text(c, text, sizeof(text));
+		if (units_parse(text, DIM_NONE, NULL, &v, &e) < 0 || v < 0 || v > 1) {
+			problem(lc, c, "share: expected a fraction from 0 %% to 100 %%, got '%s'", text);
+			continue;
+		}
+		XGROW(mix, cap, n + 1);
+		mix[n].energy = dup_attr(lc, c, "energy");
+		mix[n].source = NULL;
+		mix[n].fraction = v;
+		mix[n].line = xmlread_line(c);
+		if (find_local(mix, n, sizeof(*mix), mix[n].energy) >= 0)
+			problem(lc, c, "share: energy '%s' given twice", mix[n].energy);
+		total += v;
+		n++;
+	}
+	if (n > 0 && fabs(total - 1) > 0.02)
+		problem(lc, node, "mix: shares add up to %.1f %%, not 100 %%", total * 100);
+	g->mix = to_arena(lc, mix, n, sizeof(*mix));
+	g->nmix = n;
+}
+
+static void
+parse_grid_entry(struct loadctx *lc, const xmlNode *node, struct cat_grid *g, bool zone)
+{
+	const xmlNode *c;
+
+	memset(g, 0, sizeof(*g));
+	g->id = dup_attr(lc, node, "id");
+	g->country = zone ? dup_attr(lc, node, "country") : g->id;
+	g->at.file = lc->file;
+	g->at.line = xmlread_line(node);
+	split_words(lc, xmlread_attr(node, "sources"), &g->sources);
+	for (c = xmlread_first(node); c != NULL; c = xmlread_next(c)) {
+		if (xmlread_is(c, "name"))
+			g->name = dup_text(lc, c);
+		else if (xmlread_is(c, "intensity"))
+			parse_figure(lc, c, DIM_INTENSITY, &b_intensity, &g->intensity);
+		else if (xmlread_is(c, "mix"))
+			parse_mix(lc, c, g);
+		else if (xmlread_is(c, "note"))
+			strlist_add(lc, &g->notes, dup_text(lc, c));
+	}
+	if (!g->intensity.set && g->nmix == 0)
+		problem(lc, node, "%s '%s': needs an intensity or a mix",
+			zone ? "zone" : "country", g->id);
+}
+
+static void
+parse_country(struct loadctx *lc, const xmlNode *node)
+{
+	XGROW(lc->st.countries, lc->st.cap_countries, lc->st.ncountries + 1);
+	parse_grid_entry(lc, node, &lc->st.countries[lc->st.ncountries++], false);
+}
+
+static void
+parse_zone(struct loadctx *lc, const xmlNode *node)
+{
+	XGROW(lc->st.zones, lc->st.cap_zones, lc->st.nzones + 1);
+	parse_grid_entry(lc, node, &lc->st.zones[lc->st.nzones++], true);
+}
+
+static void
+parse_energy_source(struct loadctx *lc, const xmlNode *node)
+{
+	struct cat_energy_source *e;
+
+	XGROW(lc->st.energy, lc->st.cap_energy, lc->st.nenergy + 1);
+	e = &lc->st.energy[lc->st.nenergy++];
+	memset(e, 0, sizeof(*e));
+	e->id = dup_attr(lc, node, "id");
+	e->at.file = lc->file;
+	e->at.line = xmlread_line(node);
+	split_words(lc, xmlread_attr(node, "sources"), &e->sources);
+	parse_figure(lc, node, DIM_INTENSITY, &b_intensity, &e->intensity);
+}
+
+/* ---- parameters ---- */
+
+static void
+parse_param(struct loadctx *lc, const xmlNode *node)
+{
+	struct cat_param *p;
+	char text[256];
+	struct mlf_err e;
+
+	XGROW(lc->st.params, lc->st.cap_params, lc->st.nparams + 1);
+	p = &lc->st.params[lc->st.nparams++];
+	memset(p, 0, sizeof(*p));
+	p->id = dup_attr(lc, node, "id");
+	p->at.file = lc->file;
+	p->at.line = xmlread_line(node);
+	split_words(lc, xmlread_attr(node, "sources"), &p->sources);
+	xmlread_text(node, text, sizeof(text));
+	p->value.line = p->at.line;
+	if (units_parse_any(text, &p->value.v, &p->value.dim, &e) < 0) {
+		problem(lc, node, "param '%s': %s", p->id, e.msg);
+		return;
+	}
+	if (p->value.v < 0) {
+		problem(lc, node, "param '%s': must not be negative", p->id);
+		return;
+	}
+	if (parse_figure_attrs(lc, node, &p->value, &any_nonneg) == 0)
+		p->value.set = true;
+}
+
+/* ---- the walk ---- */
+
+static void
+check_dups(struct loadctx *lc, const void *arr, size_t n, size_t size, size_t line_off,
+	   const char *what)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		const char *id = *(const char *const *)((const char *)arr + i * size);
+		int first = find_local(arr, i, size, id);
+
+		if (first >= 0) {
+			const struct origin *a = (const struct origin *)
+				((const char *)arr + (size_t)first * size + line_off);
+			const struct origin *b = (const struct origin *)
+				((const char *)arr + i * size + line_off);
+
+			catalog_add_diag(lc->cat, lc->file, b->line,
+					 "duplicate %s id '%s' (first at line %d)", what, id, a->line);
+			lc->problems++;
+		}
+	}
+}
+
+#define CHECK_DUPS(lc, arr, n, what) \
+	check_dups(lc, arr, n, sizeof(*(arr)), offsetof(__typeof__(*(arr)), at), what)
+
+static void
+walk(struct loadctx *lc, const xmlNode *root)
+{
+	const xmlNode *c;
+
+	for (c = xmlread_first(root); c != NULL; c = xmlread_next(c)) {
+		if (xmlread_is(c, "source"))
+			parse_source(lc, c);
+		else if (xmlread_is(c, "device"))
+			parse_device(lc, c);
+		else if (xmlread_is(c, "node"))
+			parse_node(lc, c);
+		else if (xmlread_is(c, "provider"))
+			parse_provider(lc, c);
+		else if (xmlread_is(c, "site"))
+			parse_site(lc, c);
+		else if (xmlread_is(c, "country"))
+			parse_country(lc, c);
+		else if (xmlread_is(c, "zone"))
+			parse_zone(lc, c);
+		else if (xmlread_is(c, "energy-source"))
+			parse_energy_source(lc, c);
+		else if (xmlread_is(c, "param"))
+			parse_param(lc, c);
+		else
+			problem(lc, c, "unexpected element <%s>", (const char *)c->name);
+	}
+	CHECK_DUPS(lc, lc->st.sources, lc->st.nsources, "source");
+	CHECK_DUPS(lc, lc->st.devices, lc->st.ndevices, "device");
+	CHECK_DUPS(lc, lc->st.nodes, lc->st.nnodes, "node");
+	CHECK_DUPS(lc, lc->st.providers, lc->st.nproviders, "provider");
+	CHECK_DUPS(lc, lc->st.sites, lc->st.nsites, "site");
+	CHECK_DUPS(lc, lc->st.countries, lc->st.ncountries, "country");
+	CHECK_DUPS(lc, lc->st.zones, lc->st.nzones, "zone");
+	CHECK_DUPS(lc, lc->st.energy, lc->st.nenergy, "energy-source");
+	CHECK_DUPS(lc, lc->st.params, lc->st.nparams, "param");
+}
+
+/*
+ * Merges staged entries into the catalog: same id replaces, new id appends.
+ * All entry structs start with `const char *id`.
+ */
+static void
+merge(void **dst, size_t *n, size_t *cap, const void *src, size_t nsrc, size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < nsrc; i++) {
+		const void *item = (const char *)src + i * size;
+		const char *id = *(const char *const *)item;
+		int at = find_local(*dst, *n, size, id);
+
+		if (at < 0) {
+			xgrow(dst, cap, *n + 1, size);
+			at = (int)(*n)++;
+		}
+		memcpy((char *)*dst + (size_t)at * size, item, size);
+	}
+}
+
+#define MERGE(cat, field, ncat, capcat, st, sfield, nst) \
+	merge((void **)&(cat)->field, &(cat)->ncat, &(cat)->capcat, (st)->sfield, (st)->nst, \
+	      sizeof(*(cat)->field))
+
+static void
+merge_all(struct catalog *cat, struct staging *st)
+{
+	MERGE(cat, sources, nsources, cap_sources, st, sources, nsources);
+	MERGE(cat, devices, ndevices, cap_devices, st, devices, ndevices);
+	MERGE(cat, nodes, nnodes, cap_nodes, st, nodes, nnodes);
+	MERGE(cat, providers, nproviders, cap_providers, st, providers, nproviders);
+	MERGE(cat, sites, nsites, cap_sites, st, sites, nsites);
+	MERGE(cat, countries, ncountries, cap_countries, st, countries, ncountries);
+	MERGE(cat, zones, nzones, cap_zones, st, zones, nzones);
+	MERGE(cat, energy_sources, nenergy_sources, cap_energy, st, energy, nenergy);
+	MERGE(cat, params, nparams, cap_params, st, params, nparams);
+}
+
+static void
+staging_release(struct staging *st)
+{
+	free(st->sources);
+	free(st->devices);
+	free(st->nodes);
+	free(st->providers);
+	free(st->sites);
+	free(st->countries);
+	free(st->zones);
+	free(st->energy);
+	free(st->params);
+}
+
+static void
+on_schema_problem(const char *file, int line, const char *msg, void *data)
+{
+	struct loadctx *lc = data;
+
+	catalog_add_diag(lc->cat, file, line, "%s", msg);
+	lc->problems++;
+}
+
+/* The first diagnostic added since `from`, as an error. */
+static int
+first_problem(const struct catalog *cat, size_t from, struct mlf_err *err)
+{
+	const struct catalog_diag *d = &cat->diags[from];
+
+	if (d->file != NULL && d->line > 0)
+		return mlf_err_set(err, MLF_E_DATA, "%s:%d: %s", d->file, d->line, d->msg);
+	if (d->file != NULL)
+		return mlf_err_set(err, MLF_E_DATA, "%s: %s", d->file, d->msg);
+	return mlf_err_set(err, MLF_E_DATA, "%s", d->msg);
+}
+
+int
+catalog_load(struct catalog *cat, const char *path, const char *schema_path, struct mlf_err *err)
+{
+	struct loadctx lc = { .cat = cat };
+	size_t first_diag = cat->ndiags;
+	xmlDoc *doc;
+	xmlNode *root;
+
+	if (cat->schema == NULL) {
+		cat->schema = xmlread_schema_load(schema_path, err);
+		if (cat->schema == NULL)
+			return -1;
+	}
+	lc.file = arena_strdup(&cat->arena, path);
+	doc = xmlread_file(path, XMLREAD_MAX_BYTES, err);
+	if (doc == NULL) {
+		catalog_add_diag(cat, NULL, 0, "%s", err->msg);
+		return -1;
+	}
+	root = xmlDocGetRootElement(doc);
+	if (xmlread_validate(doc, cat->schema, lc.file, on_schema_problem, &lc, err) == 0) {
+		walk(&lc, root);
+		if (lc.problems == 0)
+			merge_all(cat, &lc.st);
+	}
+	staging_release(&lc.st);
+	xmlFreeDoc(doc);
+	if (lc.problems > 0)
+		return first_problem(cat, first_diag, err);
+	XGROW(cat->files, cat->cap_files, cat->nfiles + 1);
+	cat->files[cat->nfiles++] = lc.file;
+	return 0;
+}
+
+void
+catalog_xml_release(struct catalog *cat)
+{
+	xmlread_schema_free(cat->schema);
+	cat->schema = NULL;
+}

@@ -1,0 +1,189 @@
+/*
+ * cli.c — the helpers that every command shares (see cmd.h).
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+#include "xalloc.h"
+
+int
+cli_fail(struct cli *cli, enum mlf_errcode code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	mlf_err_vset(&cli->err, code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void
+cli_warn(struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cli->verbosity < 0)
+		return;
+	va_start(ap, fmt);
+	fputs("mlfit: warning: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+int
+cli_common_option(struct cli *cli, int opt, const char *arg, const char *usage)
+{
+	int f;
+
+	switch (opt) {
+	case OPT_CATALOG:
+		XGROW(cli->catalog_paths, cli->cap_catalog_paths, cli->ncatalog_paths + 1);
+		cli->catalog_paths[cli->ncatalog_paths++] = arg;
+		return 1;
+	case OPT_FORMAT:
+		f = table_format_parse(arg, strcmp(cli->cmd_name, "estimate") == 0);
+		if (f < 0)
+			return cli_fail(cli, MLF_E_USAGE, "unknown format '%s' (use table, csv or json%s)",
+					arg, strcmp(cli->cmd_name, "estimate") == 0 ? " or latex" : ""),
+			       -1;
+		cli->format = (enum out_format)f;
+		cli->format_set = true;
+		return 1;
+	case 'q':
+		cli->verbosity = -1;
+		return 1;
+	case 'v':
+		cli->verbosity = 1;
+		return 1;
+	case 'h':
+		fputs(usage, stdout);
+		return 2;
+	default:
+		return 0;
+	}
+}
+
+int
+cli_bad_option(struct cli *cli, const char *usage)
+{
+	const char *nl = strchr(usage, '\n');
+	int len = nl ? (int)(nl - usage) : (int)strlen(usage);
+
+	/* getopt has already said what was wrong on stderr */
+	cli_fail(cli, MLF_E_USAGE, "%.*s", len, usage);
+	return -1;
+}
+
+int
+cli_unknown_id(struct cli *cli, const char *kind, const char *id)
+{
+	const char *near[3];
+	size_t n = cli->cat ? catalog_suggest(cli->cat, kind, id, near, 3) : 0;
+
+	if (n == 0)
+		return cli_fail(cli, MLF_E_USAGE,
+				"unknown %s '%s' (see 'mlfit catalog list %ss')", kind, id, kind);
+	if (n == 1)
+		return cli_fail(cli, MLF_E_USAGE, "unknown %s '%s'; did you mean '%s'?",
+				kind, id, near[0]);
+	if (n == 2)
+		return cli_fail(cli, MLF_E_USAGE, "unknown %s '%s'; did you mean '%s' or '%s'?",
+				kind, id, near[0], near[1]);
+	return cli_fail(cli, MLF_E_USAGE, "unknown %s '%s'; did you mean '%s', '%s' or '%s'?",
+			kind, id, near[0], near[1], near[2]);
+}
+
+static int
+load_all(struct catalog *cat, char **files, size_t n, const char *schema, struct mlf_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (catalog_load(cat, files[i], schema, err) < 0)
+			return -1;
+	return 0;
+}
+
+static void
+free_list(char **files, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+}
+
+/* Loads every *.xml of dir (quietly nothing if it does not exist). */
+static int
+load_dir(struct catalog *cat, const char *dir, const char *schema, struct mlf_err *err)
+{
+	char **files;
+	size_t n = paths_list_xml(dir, &files);
+	int rc = load_all(cat, files, n, schema, err);
+
+	free_list(files, n);
+	return rc;
+}
+
+static bool
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+struct catalog *
+cli_catalog(struct cli *cli)
+{
+	const char *datadir = paths_datadir();
+	char *catdir, *datad, *schema, *user;
+	struct catalog *cat;
+	size_t i;
+	int rc;
+
+	if (cli->cat != NULL)
+		return cli->cat;
+	catdir = xasprintf("%s/catalog", datadir);
+	datad = xasprintf("%s/data", datadir);
+	schema = xasprintf("%s/catalog/catalog.rng", datadir);
+	user = paths_user_dir();
+	cat = catalog_new();
+	if (!is_dir(catdir)) {
+		rc = mlf_err_set(&cli->err, MLF_E_DATA,
+				 "cannot find the catalog in '%s' (is mlfit installed? "
+				 "MLFIT_DATADIR can point at it)", datadir);
+	} else {
+		rc = load_dir(cat, catdir, schema, &cli->err);
+		if (rc == 0)
+			rc = load_dir(cat, datad, schema, &cli->err);
+		if (rc == 0 && user != NULL)
+			rc = load_dir(cat, user, schema, &cli->err);
+		for (i = 0; rc == 0 && i < cli->ncatalog_paths; i++) {
+			const char *p = cli->catalog_paths[i];
+
+			rc = is_dir(p) ? load_dir(cat, p, schema, &cli->err)
+				       : catalog_load(cat, p, schema, &cli->err);
+		}
+		if (rc == 0)
+			rc = catalog_finish(cat, &cli->err);
+	}
+	free(catdir);
+	free(datad);
+	free(schema);
+	free(user);
+	if (rc < 0) {
+		catalog_free(cat);
+		return NULL;
+	}
+	cli->cat = cat;
+	return cat;
+}

@@ -1,0 +1,95 @@
+/*
+ * cmd.h — what every mlfit command shares: the command table entry, the
+ * global options, and the helpers for loading the catalog and reporting.
+ *
+ * Layer 5.  Adding a command: write cmd_NAME.c with
+ *   int cmd_NAME(struct cli *cli, int argc, char **argv);
+ * add it to the table in mlfit.c, to doc/mlfit.1.in (SYNOPSIS and a
+ * section), to README, and add tests/cli/tNNNN-NAME-*.sh.
+ *
+ * Commands write their result to cli->out, a memory stream that mlfit.c
+ * copies to stdout only when the command ends with status 0 or 1: a failed
+ * command never leaves half a table on stdout.  Errors are returned as
+ * struct mlf_err codes (which are the exit statuses) and printed by mlfit.c.
+ */
+#ifndef MLFIT_CMD_H
+#define MLFIT_CMD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "catalog.h"
+#include "err.h"
+#include "table.h"
+
+struct cli {
+	const char *cmd_name;		/* "catalog", … */
+	const char **catalog_paths;	/* --catalog, in order */
+	size_t ncatalog_paths, cap_catalog_paths;
+	enum out_format format;
+	bool format_set;
+	int verbosity;			/* -1 quiet, 0 normal, 1 verbose */
+	FILE *out;			/* the command's result (buffered) */
+	struct catalog *cat;		/* loaded by cli_catalog() */
+	struct mlf_err err;		/* the error a command returns with */
+};
+
+/* Long-option codes shared by every command (above any short option). */
+enum {
+	OPT_CATALOG = 0x100,
+	OPT_FORMAT,
+	OPT_HELP,
+	OPT_FIRST_COMMAND_OPTION = 0x200
+};
+
+#define CLI_COMMON_LONGOPTS                                  \
+	{ "catalog", required_argument, NULL, OPT_CATALOG }, \
+	{ "format", required_argument, NULL, OPT_FORMAT },   \
+	{ "help", no_argument, NULL, 'h' },                  \
+	{ "quiet", no_argument, NULL, 'q' },                 \
+	{ "verbose", no_argument, NULL, 'v' }
+
+/* getopt short options every command accepts. */
+#define CLI_COMMON_SHORTOPTS "hqv"
+
+/*
+ * Handles a common option; returns 1 if it was one, 0 if not (the command
+ * handles it), -1 on error (cli->err set, MLF_E_USAGE).
+ * For -h it prints the usage text to stdout and returns 2: the command
+ * should then return 0 at once.
+ */
+int cli_common_option(struct cli *cli, int opt, const char *arg, const char *usage);
+
+/* Reports an unknown option or missing argument (getopt's '?' / ':'). */
+int cli_bad_option(struct cli *cli, const char *usage);
+
+/*
+ * Loads the catalog (shipped files, user overlays, --catalog files) once.
+ * NULL with cli->err set on failure.
+ */
+struct catalog *cli_catalog(struct cli *cli);
+
+/* Sets cli->err and returns its code (the exit status). */
+int cli_fail(struct cli *cli, enum mlf_errcode code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Reports an unknown id of a kind ("device", "region", …) with the nearest
+ * ids as suggestions; returns MLF_E_USAGE.
+ */
+int cli_unknown_id(struct cli *cli, const char *kind, const char *id);
+
+/* Prints a warning to stderr ("mlfit: warning: …") unless -q. */
+void cli_warn(struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Directory with catalog/ and data/ (paths.c). */
+const char *paths_datadir(void);
+/* Sorted *.xml files of a directory; the caller frees each and the array. */
+size_t paths_list_xml(const char *dir, char ***out);
+/* The user's overlay directory ($XDG_DATA_HOME/mlfit), malloc'ed; may not exist. */
+char *paths_user_dir(void);
+
+/* The commands. */
+int cmd_catalog(struct cli *cli, int argc, char **argv);
+
+#endif

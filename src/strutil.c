@@ -1,0 +1,165 @@
+/*
+ * strutil.c — see strutil.h.
+ */
+#include "config.h"
+
+#include "strutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+static int
+lower(int c)
+{
+	return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
+}
+
+int
+str_casecmp(const char *a, const char *b)
+{
+	while (*a != '\0' && lower((unsigned char)*a) == lower((unsigned char)*b)) {
+		a++;
+		b++;
+	}
+	return lower((unsigned char)*a) - lower((unsigned char)*b);
+}
+
+size_t
+str_distance(const char *a, const char *b, size_t cap)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, best;
+	size_t *row;
+
+	if (la > 256 || lb > 256)
+		return cap;
+	row = xmalloc((lb + 1) * sizeof(*row));
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		best = row[0];
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = lower((unsigned char)a[i - 1]) != lower((unsigned char)b[j - 1]);
+			size_t v = diag + cost;
+
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+			if (v < best)
+				best = v;
+		}
+		if (best >= cap) {
+			free(row);
+			return cap;
+		}
+	}
+	best = row[lb];
+	free(row);
+	return best < cap ? best : cap;
+}
+
+static bool
+contains_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	if (n == 0)
+		return false;
+	for (; *hay != '\0'; hay++) {
+		size_t k = 0;
+
+		while (k < n && hay[k] != '\0' &&
+		       lower((unsigned char)hay[k]) == lower((unsigned char)needle[k]))
+			k++;
+		if (k == n)
+			return true;
+	}
+	return false;
+}
+
+struct scored {
+	const char *name;
+	size_t score;
+};
+
+static int
+by_score(const void *pa, const void *pb)
+{
+	const struct scored *a = pa, *b = pb;
+
+	if (a->score != b->score)
+		return a->score < b->score ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+size_t
+str_nearest(const char *word, const char *const *names, size_t n,
+	    const char **out, size_t max)
+{
+	size_t limit = strlen(word) / 3, i, k = 0, found = 0;
+	struct scored *s;
+
+	if (limit < 2)
+		limit = 2;
+	if (n == 0 || max == 0)
+		return 0;
+	s = xmalloc(n * sizeof(*s));
+	for (i = 0; i < n; i++) {
+		size_t d = str_distance(word, names[i], limit + 1);
+
+		if (d > limit && contains_ci(names[i], word))
+			d = limit;	/* "a100" → "nvidia-a100-sxm4-80gb" */
+		if (d <= limit) {
+			s[k].name = names[i];
+			s[k].score = d;
+			k++;
+		}
+	}
+	qsort(s, k, sizeof(*s), by_score);
+	for (i = 0; i < k && found < max; i++)
+		out[found++] = s[i].name;
+	free(s);
+	return found;
+}
+
+bool
+str_has_suffix(const char *s, const char *suffix)
+{
+	size_t ls = strlen(s), lf = strlen(suffix);
+
+	return ls >= lf && strcmp(s + ls - lf, suffix) == 0;
+}
+
+bool
+str_has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+size_t
+str_split_commas(char *s, char **out, size_t max)
+{
+	size_t n = 0;
+	char *p = s;
+
+	while (p != NULL && n < max) {
+		char *comma = strchr(p, ',');
+
+		if (comma != NULL)
+			*comma = '\0';
+		while (*p == ' ')
+			p++;
+		if (*p != '\0')
+			out[n++] = p;
+		p = comma ? comma + 1 : NULL;
+	}
+	return n;
+}

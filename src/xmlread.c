@@ -1,0 +1,385 @@
+/*
+ * xmlread.c — see xmlread.h.
+ *
+ * We read the file ourselves rather than letting libxml2 open it: that is
+ * where the size cap and the DOCTYPE check live, and it keeps libxml2's I/O
+ * layer (with its URL handlers) out of the picture entirely.
+ */
+#include "config.h"
+
+#include "xmlread.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+
+#include "strbuf.h"
+#include "xalloc.h"
+
+struct xmlread_schema {
+	xmlRelaxNGPtr rng;
+};
+
+static void
+silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+/* libxml2 must never print on its own; called before any parse. */
+static void
+quiet_libxml(void)
+{
+	static bool done;
+
+	if (done)
+		return;
+	xmlSetGenericErrorFunc(NULL, silent);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	done = true;
+}
+
+/* Copies libxml2's message without its trailing newline. */
+static void
+clean_message(const char *in, char *out, size_t size)
+{
+	size_t n;
+
+	snprintf(out, size, "%s", in != NULL ? in : "unknown error");
+	n = strlen(out);
+	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == ' '))
+		out[--n] = '\0';
+}
+
+static int
+read_capped(const char *path, size_t max_bytes, char **out, size_t *len, struct mlf_err *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
+	char chunk[65536];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return mlf_err_set(err, MLF_E_DATA, "%s: cannot open: %s", path, strerror(errno));
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return mlf_err_set(err, MLF_E_DATA, "%s: is a directory", path);
+	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > max_bytes) {
+		close(fd);
+		return mlf_err_set(err, MLF_E_DATA,
+				   "%s: file is too large (%lld bytes; the limit is %zu)",
+				   path, (long long)st.st_size, max_bytes);
+	}
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+
+			close(fd);
+			strbuf_release(&sb);
+			return mlf_err_set(err, MLF_E_DATA, "%s: cannot read: %s", path, strerror(e));
+		}
+		if (n == 0)
+			break;
+		if (sb.len + (size_t)n > max_bytes) {
+			close(fd);
+			strbuf_release(&sb);
+			return mlf_err_set(err, MLF_E_DATA,
+					   "%s: file is too large (the limit is %zu bytes)",
+					   path, max_bytes);
+		}
+		strbuf_add(&sb, chunk, (size_t)n);
+	}
+	close(fd);
+	*len = sb.len;
+	*out = strbuf_detach(&sb);
+	return 0;
+}
+
+static int
+line_of(const char *buf, size_t upto)
+{
+	int line = 1;
+	size_t i;
+
+	for (i = 0; i < upto; i++)
+		line += buf[i] == '\n';
+	return line;
+}
+
+/* Refuses what we never accept, before libxml2 sees a byte of it. */
+static int
+check_raw(const char *path, const char *buf, size_t len, struct mlf_err *err)
+{
+	const char *p;
+
+	if (len == 0)
+		return mlf_err_set(err, MLF_E_DATA, "%s: file is empty", path);
+	if (len >= 2 && ((buf[0] == '\xff' && buf[1] == '\xfe') ||
+			 (buf[0] == '\xfe' && buf[1] == '\xff')))
+		return mlf_err_set(err, MLF_E_DATA, "%s:1: file is UTF-16; mlfit reads UTF-8 XML", path);
+	p = memchr(buf, '\0', len);
+	if (p != NULL)
+		return mlf_err_set(err, MLF_E_DATA, "%s:%d: NUL byte in XML text",
+				   path, line_of(buf, (size_t)(p - buf)));
+	for (p = buf; (p = memchr(p, '<', len - (size_t)(p - buf))) != NULL; p++) {
+		size_t rest = len - (size_t)(p - buf);
+
+		if (rest >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0)
+			return mlf_err_set(err, MLF_E_DATA,
+					   "%s:%d: DOCTYPE declarations are not allowed "
+					   "(mlfit files use no DTD and no entities)",
+					   path, line_of(buf, (size_t)(p - buf)));
+		if (rest >= 8 && memcmp(p, "<!ENTITY", 8) == 0)
+			return mlf_err_set(err, MLF_E_DATA, "%s:%d: entity declarations are not allowed",
+					   path, line_of(buf, (size_t)(p - buf)));
+	}
+	return 0;
+}
+
+xmlDoc *
+xmlread_file(const char *path, size_t max_bytes, struct mlf_err *err)
+{
+	const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+			    XML_PARSE_NOBLANKS | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
+	char *buf = NULL;
+	size_t len = 0;
+	xmlDoc *doc;
+
+	quiet_libxml();
+	if (read_capped(path, max_bytes, &buf, &len, err) < 0)
+		return NULL;
+	if (check_raw(path, buf, len, err) < 0) {
+		free(buf);
+		return NULL;
+	}
+	xmlResetLastError();
+	doc = xmlReadMemory(buf, (int)len, path, "UTF-8", options);
+	free(buf);
+	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
+		const xmlError *e = xmlGetLastError();
+		char msg[512];
+
+		clean_message(e != NULL ? e->message : "no root element", msg, sizeof(msg));
+		mlf_err_set(err, MLF_E_DATA, "%s:%d: malformed XML: %s", path,
+			    e != NULL && e->line > 0 ? e->line : 1, msg);
+		if (doc != NULL)
+			xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+struct schema_errors {
+	struct xmlread_schema *schema;
+	const char *path;
+	char first[512];
+	int first_line;
+	int count;
+	xmlread_problem_fn fn;
+	void *data;
+};
+
+/* libxml2 2.12 made the structured-error argument const. */
+#if LIBXML_VERSION >= 21200
+#define XMLREAD_ERROR_ARG const xmlError *
+#else
+#define XMLREAD_ERROR_ARG xmlError *
+#endif
+
+static void
+on_schema_error(void *data, XMLREAD_ERROR_ARG e)
+{
+	char msg[512];
+	struct schema_errors *se = data;
+	int line = e->line > 0 ? e->line : (e->node ? xmlGetLineNo(e->node) : 0);
+
+	clean_message(e->message, msg, sizeof(msg));
+	/* house style: messages start in lower case */
+	if (msg[0] >= 'A' && msg[0] <= 'Z' && !(msg[1] >= 'A' && msg[1] <= 'Z'))
+		msg[0] = (char)(msg[0] - 'A' + 'a');
+	if (se->count == 0) {
+		snprintf(se->first, sizeof(se->first), "%s", msg);
+		se->first_line = line;
+	}
+	se->count++;
+	if (se->fn != NULL)
+		se->fn(se->path, line, msg, se->data);
+}
+
+struct xmlread_schema *
+xmlread_schema_load(const char *path, struct mlf_err *err)
+{
+	xmlRelaxNGParserCtxtPtr pctx;
+	struct xmlread_schema *s;
+	xmlDoc *doc;
+
+	doc = xmlread_file(path, XMLREAD_MAX_BYTES, err);
+	if (doc == NULL)
+		return NULL;
+	pctx = xmlRelaxNGNewDocParserCtxt(doc);
+	xmlRelaxNGSetParserStructuredErrors(pctx, NULL, NULL);
+	xmlRelaxNGSetParserErrors(pctx, silent, silent, NULL);
+	s = xmalloc(sizeof(*s));
+	s->rng = xmlRelaxNGParse(pctx);
+	xmlRelaxNGFreeParserCtxt(pctx);
+	xmlFreeDoc(doc);
+	if (s->rng == NULL) {
+		free(s);
+		mlf_err_set(err, MLF_E_DATA, "%s: not a valid RELAX NG schema", path);
+		return NULL;
+	}
+	return s;
+}
+
+void
+xmlread_schema_free(struct xmlread_schema *schema)
+{
+	if (schema == NULL)
+		return;
+	xmlRelaxNGFree(schema->rng);
+	free(schema);
+}
+
+int
+xmlread_validate(xmlDoc *doc, struct xmlread_schema *schema, const char *path,
+		 xmlread_problem_fn fn, void *data, struct mlf_err *err)
+{
+	struct schema_errors se = { .schema = schema, .path = path, .fn = fn, .data = data };
+	xmlRelaxNGValidCtxtPtr vctx = xmlRelaxNGNewValidCtxt(schema->rng);
+
+	xmlRelaxNGSetValidStructuredErrors(vctx, on_schema_error, &se);
+	if (xmlRelaxNGValidateDoc(vctx, doc) != 0 && se.count == 0) {
+		se.count = 1;
+		snprintf(se.first, sizeof(se.first), "document does not match the schema");
+		se.first_line = 1;
+		if (fn != NULL)
+			fn(path, 1, se.first, data);
+	}
+	xmlRelaxNGFreeValidCtxt(vctx);
+	if (se.count > 0)
+		mlf_err_set(err, MLF_E_DATA, "%s:%d: %s", path, se.first_line, se.first);
+	return se.count;
+}
+
+int
+xmlread_line(const xmlNode *node)
+{
+	long line = xmlGetLineNo(node);
+
+	return line > 0 && line < 0x7fffffff ? (int)line : 0;
+}
+
+bool
+xmlread_is(const xmlNode *node, const char *name)
+{
+	return node->type == XML_ELEMENT_NODE && strcmp((const char *)node->name, name) == 0;
+}
+
+const char *
+xmlread_attr(const xmlNode *node, const char *name)
+{
+	const xmlAttr *a;
+
+	for (a = node->properties; a != NULL; a = a->next) {
+		if (strcmp((const char *)a->name, name) == 0) {
+			if (a->children == NULL)
+				return "";
+			return (const char *)a->children->content;
+		}
+	}
+	return NULL;
+}
+
+char *
+xmlread_text(const xmlNode *node, char *buf, size_t size)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const xmlNode *c;
+	const char *s;
+	size_t len;
+
+	for (c = node->children; c != NULL; c = c->next)
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+			strbuf_addstr(&sb, (const char *)c->content);
+	s = sb.buf;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	len = strlen(s);
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
+			   s[len - 1] == '\n' || s[len - 1] == '\r'))
+		len--;
+	if (len >= size)
+		len = size - 1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	strbuf_release(&sb);
+	return buf;
+}
+
+/*
+ * The text of an element with runs of blanks collapsed to one space:
+ * citations and notes are wrapped in the XML for reading, not for output.
+ */
+char *
+xmlread_text_dup(const xmlNode *node, struct arena *arena)
+{
+	struct strbuf sb = STRBUF_INIT, out = STRBUF_INIT;
+	const xmlNode *c;
+	const char *s;
+	bool blank = false;
+	char *res;
+
+	for (c = node->children; c != NULL; c = c->next)
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+			strbuf_addstr(&sb, (const char *)c->content);
+	for (s = sb.buf; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			blank = out.len > 0;
+			continue;
+		}
+		if (blank)
+			strbuf_addch(&out, ' ');
+		blank = false;
+		strbuf_addch(&out, *s);
+	}
+	res = arena_strndup(arena, out.buf, out.len);
+	strbuf_release(&sb);
+	strbuf_release(&out);
+	return res;
+}
+
+xmlNode *
+xmlread_first(const xmlNode *node)
+{
+	xmlNode *c;
+
+	for (c = node->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return c;
+	return NULL;
+}
+
+xmlNode *
+xmlread_next(const xmlNode *node)
+{
+	xmlNode *c;
+
+	for (c = node->next; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return c;
+	return NULL;
+}

@@ -1,0 +1,66 @@
+/*
+ * xmlread.h — the one door to libxml2, for the XML loaders only.
+ *
+ * Layer 2.  Only *_xml.c files include this header (tests/check-layers.sh
+ * enforces it); libxml2 pointers never leave those files.
+ *
+ * Reading is defensive: files larger than a cap are refused before they are
+ * read; documents with a DOCTYPE (and so entity declarations) are refused
+ * before they are parsed, which rules out external entities and
+ * entity-expansion bombs; the parser never touches the network
+ * (XML_PARSE_NONET) and never prints (XML_PARSE_NOERROR).  Every message
+ * starts with "file:line: ".
+ */
+#ifndef MLFIT_XMLREAD_H
+#define MLFIT_XMLREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "arena.h"
+#include "err.h"
+#include "units.h"
+
+#define XMLREAD_MAX_BYTES (16u << 20)
+
+/* Called for each problem found while validating; collects diagnostics. */
+typedef void (*xmlread_problem_fn)(const char *file, int line, const char *msg, void *data);
+
+struct xmlread_schema;
+
+/* Compiles a RELAX NG schema file; NULL with err (MLF_E_DATA) on failure. */
+struct xmlread_schema *xmlread_schema_load(const char *path, struct mlf_err *err);
+void xmlread_schema_free(struct xmlread_schema *schema);
+
+/*
+ * Reads and parses `path` (at most max_bytes).  Returns the document (free
+ * it with xmlFreeDoc), or NULL with err: "path:line: malformed XML: …",
+ * "path: file is too large …", "path: DOCTYPE declarations are not allowed".
+ */
+xmlDoc *xmlread_file(const char *path, size_t max_bytes, struct mlf_err *err);
+
+/*
+ * Validates doc against schema.  Each problem goes to fn (which may be
+ * NULL); returns the number of problems, and fills err with the first.
+ */
+int xmlread_validate(xmlDoc *doc, struct xmlread_schema *schema, const char *path,
+		     xmlread_problem_fn fn, void *data, struct mlf_err *err);
+
+int xmlread_line(const xmlNode *node);
+bool xmlread_is(const xmlNode *node, const char *name);
+/* The value of an attribute (borrowed from the tree), or NULL. */
+const char *xmlread_attr(const xmlNode *node, const char *name);
+/*
+ * The text content of an element with surrounding blanks removed, copied
+ * into buf (truncated to size); returns buf.
+ */
+char *xmlread_text(const xmlNode *node, char *buf, size_t size);
+/* The same, trimmed, copied whole into the arena. */
+char *xmlread_text_dup(const xmlNode *node, struct arena *arena);
+/* The first element child, and the next element sibling. */
+xmlNode *xmlread_first(const xmlNode *node);
+xmlNode *xmlread_next(const xmlNode *node);
+
+#endif

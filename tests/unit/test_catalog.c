@@ -1,0 +1,315 @@
+/*
+ * test_catalog.c — loading, overlays, semantic checks and grid lookups.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "helpers.h"
+
+#define SCHEMA source_path("catalog/catalog.rng")
+
+static struct catalog *
+load_mini(void)
+{
+	struct catalog *cat = catalog_new();
+	struct mlf_err err;
+
+	mlf_err_init(&err);
+	if (catalog_load(cat, fixture_path("catalog/mini.xml"), SCHEMA, &err) < 0 ||
+	    catalog_finish(cat, &err) < 0)
+		fail_msg("%s", err.msg);
+	return cat;
+}
+
+/* Writes text to a temporary file; returns its path (static buffer). */
+static const char *
+temp_xml(const char *text)
+{
+	static char path[64];
+	FILE *f;
+	int fd;
+
+	snprintf(path, sizeof(path), "/tmp/mlfit-test-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+/* Loads mini.xml plus an overlay text; returns the error of the first failing step. */
+static int
+load_with(const char *overlay, struct mlf_err *err, struct catalog **out)
+{
+	struct catalog *cat = catalog_new();
+	const char *path = temp_xml(overlay);
+	int rc;
+
+	rc = catalog_load(cat, fixture_path("catalog/mini.xml"), SCHEMA, err);
+	if (rc == 0)
+		rc = catalog_load(cat, path, SCHEMA, err);
+	if (rc == 0)
+		rc = catalog_finish(cat, err);
+	unlink(path);
+	*out = cat;
+	return rc;
+}
+
+static void
+test_catalog_load__values_in_si(void **state)
+{
+	struct catalog *cat = load_mini();
+	const struct cat_device *d = catalog_find_device(cat, "t-gpu");
+
+	(void)state;
+	assert_non_null(d);
+	assert_int_equal(d->kind, KIND_GPU);
+	assert_close(d->tdp.v, 400, 1e-12);
+	assert_close(d->idle.v, 50, 1e-12);
+	assert_string_equal(d->idle.source, "t-src");
+	assert_int_equal(d->idle.year, 2023);
+	assert_close(d->memory.v, 80e9, 1e-12);
+	assert_close(d->bandwidth.v, 2e12, 1e-12);
+	assert_close(d->peak[PREC_BF16].v, 300e12, 1e-12);
+	assert_false(d->peak[PREC_FP16].set);
+	assert_close(d->process.v, 7e-9, 1e-12);
+	assert_true(d->at.line > 0);
+	assert_null(catalog_find_device(cat, "nope"));
+	catalog_free(cat);
+}
+
+static void
+test_catalog_finish__resolves_references(void **state)
+{
+	struct catalog *cat = load_mini();
+	const struct cat_instance *in = catalog_find_instance(cat, "tc:t8");
+	const struct cat_region *r = catalog_find_region(cat, "tc:r-own");
+	const struct cat_site *s = catalog_find_site(cat, "t-site");
+	const struct cat_price *p;
+
+	(void)state;
+	assert_non_null(in);
+	assert_non_null(r);
+	assert_ptr_equal(in->body.accel, catalog_find_device(cat, "t-gpu"));
+	assert_ptr_equal(r->provider, catalog_find_provider(cat, "tc"));
+	assert_string_equal(r->full_id, "tc:r-own");
+	p = catalog_instance_price(in, r);
+	assert_non_null(p);
+	assert_close(p->price.v * 3600, 20, 1e-12);
+	assert_close(p->spot.v * 3600, 10, 1e-12);
+	assert_string_equal(p->date, "2025-07");
+	assert_null(catalog_instance_price(in, catalog_find_region(cat, "tc:r-mix")));
+	assert_ptr_equal(s->owned[0].node, catalog_find_node(cat, "t-node"));
+	assert_ptr_equal(catalog_find_node(cat, "t-node")->body.cpu, catalog_find_device(cat, "t-cpu"));
+	assert_null(catalog_find_region(cat, "tc"));
+	assert_null(catalog_find_region(cat, "xx:r-own"));
+	catalog_free(cat);
+}
+
+static void
+test_catalog_grid__each_level(void **state)
+{
+	struct catalog *cat = load_mini();
+	struct grid_lookup g;
+
+	(void)state;
+	assert_int_equal(catalog_grid_intensity(cat, catalog_find_region(cat, "tc:r-own"),
+						NULL, NULL, &g, NULL), 0);
+	assert_int_equal(g.level, GRID_REGION);
+	assert_close(g.g_per_j * 3.6e6, 300, 1e-12);
+	assert_string_equal(g.source, "t-grid");
+	assert_int_equal(g.year, 2024);
+
+	assert_int_equal(catalog_grid_intensity(cat, catalog_find_region(cat, "tc:r-zone"),
+						NULL, NULL, &g, NULL), 0);
+	assert_int_equal(g.level, GRID_ZONE);
+	assert_close(g.g_per_j * 3.6e6, 100, 1e-12);
+
+	assert_int_equal(catalog_grid_intensity(cat, catalog_find_region(cat, "tc:r-country"),
+						NULL, NULL, &g, NULL), 0);
+	assert_int_equal(g.level, GRID_COUNTRY);
+	assert_close(g.g_per_j * 3.6e6, 56, 1e-12);
+	assert_close(g.low * 3.6e6, 40, 1e-12);
+	assert_close(g.high * 3.6e6, 80, 1e-12);
+
+	/* Σ share × intensity: 0.5 × 995 + 0.5 × 26 */
+	assert_int_equal(catalog_grid_intensity(cat, catalog_find_region(cat, "tc:r-mix"),
+						NULL, NULL, &g, NULL), 0);
+	assert_int_equal(g.level, GRID_MIX);
+	assert_close(g.g_per_j * 3.6e6, 510.5, 1e-12);
+
+	assert_int_equal(catalog_grid_intensity(cat, NULL, "ZZ", NULL, &g, NULL), 0);
+	assert_int_equal(g.level, GRID_WORLD);
+	assert_close(g.g_per_j * 3.6e6, 475, 1e-12);
+	catalog_free(cat);
+}
+
+static void
+test_catalog_load__overlay_replaces_by_id(void **state)
+{
+	struct catalog *cat = catalog_new();
+	struct mlf_err err;
+	struct grid_lookup g;
+	const struct cat_device *d;
+
+	(void)state;
+	assert_int_equal(catalog_load(cat, fixture_path("catalog/mini.xml"), SCHEMA, &err), 0);
+	assert_int_equal(catalog_load(cat, fixture_path("catalog/overlay.xml"), SCHEMA, &err), 0);
+	assert_int_equal(catalog_finish(cat, &err), 0);
+	assert_int_equal(cat->ndevices, 2);
+	d = catalog_find_device(cat, "t-gpu");
+	assert_close(d->tdp.v, 350, 1e-12);
+	assert_false(d->idle.set);	/* replaced wholesale, not merged */
+	assert_string_equal(d->name, "TG-1 (measured)");
+	assert_int_equal(catalog_grid_intensity(cat, NULL, "ZZ", NULL, &g, NULL), 0);
+	assert_close(g.g_per_j * 3.6e6, 500, 1e-12);
+	catalog_free(cat);
+}
+
+static void
+test_catalog_param__dimension_checked(void **state)
+{
+	struct catalog *cat = load_mini();
+	struct figure f;
+	struct mlf_err err;
+
+	(void)state;
+	assert_int_equal(catalog_param(cat, "efficiency.test", DIM_NONE, &f, &err), 0);
+	assert_close(f.v, 0.4, 1e-12);
+	assert_close(f.low, 0.2, 1e-12);
+	assert_close(f.high, 0.5, 1e-12);
+	assert_int_equal(catalog_param(cat, "efficiency.test", DIM_POWER, &f, &err), -1);
+	assert_non_null(strstr(err.msg, "must be a power"));
+	assert_int_equal(catalog_param(cat, "no.such", DIM_NONE, &f, &err), -1);
+	assert_non_null(strstr(err.msg, "no parameter 'no.such'"));
+	catalog_free(cat);
+}
+
+/* Each semantic problem is caught, with a message naming it. */
+static void
+test_catalog_finish__semantic_problems(void **state)
+{
+	static const struct {
+		const char *xml, *expect;
+	} cases[] = {
+		{ "<catalog><node id='n2' sources='t-src'><accelerator ref='t-gpx' count='1'/></node></catalog>",
+		  "unknown device 't-gpx' (did you mean 't-gpu'?)" },
+		{ "<catalog><device id='d' kind='gpu' sources='t-src'><vendor>x</vendor><name>x</name>"
+		  "<year>2020</year><tdp>100 W</tdp><idle>150 W</idle><peak precision='fp32'>1 TFLOP/s</peak>"
+		  "</device></catalog>",
+		  "idle power 150 W is above its TDP 100 W" },
+		{ "<catalog><provider id='p2' sources='t-src'><name>x</name><pue>1.1</pue>"
+		  "<region id='r'><country>DE</country></region>"
+		  "<instance id='i'><accelerator ref='t-gpu' count='1'/><price region='r'>1 USD/h</price></instance>"
+		  "</provider></catalog>",
+		  "price for 'r' has no date" },
+		{ "<catalog><provider id='p2' sources='t-src'><name>x</name><pue>1.1</pue>"
+		  "<region id='r'><country>QQ</country></region></provider></catalog>",
+		  "region 'p2:r': unknown country 'QQ', so no carbon intensity" },
+		{ "<catalog><provider id='p2' sources='t-src'><name>x</name><pue>1.1</pue>"
+		  "<instance id='i'><accelerator ref='t-gpu' count='1'/><price region='nowhere' date='2025'>1 USD/h</price></instance>"
+		  "</provider></catalog>",
+		  "price for unknown region 'nowhere'" },
+		{ "<catalog><device id='d' kind='gpu' sources='nosuchsource'><vendor>x</vendor><name>x</name>"
+		  "<year>2020</year><tdp>100 W</tdp><peak precision='fp32'>1 TFLOP/s</peak></device></catalog>",
+		  "unknown source 'nosuchsource'" },
+		{ "<catalog><node id='t-gpu' sources='t-src'><accelerator ref='t-gpu' count='1'/></node></catalog>",
+		  "node id 't-gpu' is already a device id" },
+		{ "<catalog><site id='s2' sources='t-src'><name>x</name><country>DE</country><pue>1.2</pue>"
+		  "<electricity-price>0.1 USD/kWh</electricity-price><owned node='nonode' count='1'/></site></catalog>",
+		  "unknown node 'nonode'" },
+		{ "<catalog><country id='YY' sources='t-grid'><name>y</name><mix><share energy='peat'>100 %</share></mix></country></catalog>",
+		  "unknown energy source 'peat'" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct catalog *cat;
+		struct mlf_err err;
+
+		mlf_err_init(&err);
+		if (load_with(cases[i].xml, &err, &cat) != -1 || strstr(err.msg, cases[i].expect) == NULL)
+			fail_msg("case %zu: got '%s', expected '%s'", i, err.msg, cases[i].expect);
+		assert_int_equal(err.code, MLF_E_DATA);
+		catalog_free(cat);
+	}
+}
+
+/* Problems found while loading one file: units, ranges, duplicates. */
+static void
+test_catalog_load__file_problems(void **state)
+{
+	static const struct {
+		const char *xml, *expect;
+	} cases[] = {
+		{ "<catalog><energy-source id='x' sources='t'>995 W</energy-source></catalog>",
+		  "expected a carbon intensity such as '412 g/kWh', got '995 W'" },
+		{ "<catalog><energy-source id='x' sources='t'>-5 g/kWh</energy-source></catalog>",
+		  "must not be negative" },
+		{ "<catalog><energy-source id='x' sources='t'>99999 g/kWh</energy-source></catalog>",
+		  "outside the plausible range" },
+		{ "<catalog><energy-source id='x' sources='t'>1 g/kWh</energy-source>"
+		  "<energy-source id='x' sources='t'>2 g/kWh</energy-source></catalog>",
+		  "duplicate energy-source id 'x' (first at line 1)" },
+		{ "<catalog><country id='YY' sources='t'><name>y</name><mix><share energy='coal'>60 %</share></mix></country></catalog>",
+		  "shares add up to 60.0 %" },
+		{ "<catalog><bogus/></catalog>", "bogus" },
+		{ "<catalog><param id='p' sources='t'>12 parsecs</param></catalog>", "unknown unit" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct catalog *cat = catalog_new();
+		const char *path = temp_xml(cases[i].xml);
+		struct mlf_err err;
+
+		mlf_err_init(&err);
+		if (catalog_load(cat, path, SCHEMA, &err) != -1 || strstr(err.msg, cases[i].expect) == NULL)
+			fail_msg("case %zu: got '%s', expected '%s'", i, err.msg, cases[i].expect);
+		/* a file with problems adds nothing */
+		assert_int_equal(cat->nenergy_sources, 0);
+		assert_int_equal(cat->ncountries, 0);
+		unlink(path);
+		catalog_free(cat);
+	}
+}
+
+static void
+test_catalog_suggest__nearest(void **state)
+{
+	struct catalog *cat = load_mini();
+	const char *near[3];
+
+	(void)state;
+	/* t-gpu is one edit away, t-cpu two: both are offered, the nearest first */
+	assert_int_equal(catalog_suggest(cat, "device", "t-gpv", near, 3), 2);
+	assert_string_equal(near[0], "t-gpu");
+	assert_string_equal(near[1], "t-cpu");
+	assert_int_equal(catalog_suggest(cat, "region", "tc:r-ow", near, 1), 1);
+	assert_string_equal(near[0], "tc:r-own");
+	assert_int_equal(catalog_suggest(cat, "device", "zzzzzzzzzzz", near, 3), 0);
+	catalog_free(cat);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_catalog_load__values_in_si),
+		cmocka_unit_test(test_catalog_finish__resolves_references),
+		cmocka_unit_test(test_catalog_grid__each_level),
+		cmocka_unit_test(test_catalog_load__overlay_replaces_by_id),
+		cmocka_unit_test(test_catalog_param__dimension_checked),
+		cmocka_unit_test(test_catalog_finish__semantic_problems),
+		cmocka_unit_test(test_catalog_load__file_problems),
+		cmocka_unit_test(test_catalog_suggest__nearest),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
