@@ -41,7 +41,7 @@ nan.xml|7|tdp: expected a power such as '700 W', got 'nan W'
 comma-decimal.xml|7|tdp: expected a power such as '700 W', got '1,5 kW'
 overflow.xml|7|tdp: number out of range in '1e400 W'
 implausible-tdp.xml|7|tdp: 700 MW is outside the plausible range
-missing-tdp.xml|3|expecting an element tdp, got nothing
+missing-peak.xml|3|expecting an element peak, got nothing
 unknown-precision.xml|5|peak: unknown precision 'fp12'
 duplicate-id.xml|7|duplicate device id 'dup-gpu' \(first at line 3\)
 idle-above-tdp.xml|8|device 'bad-idle': idle power 450 W is above its TDP 300 W
