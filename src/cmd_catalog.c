@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "cmd.h"
+#include "estimate.h"
 #include "strbuf.h"
 #include "strutil.h"
 #include "xalloc.h"
@@ -882,8 +883,8 @@ do_validate(struct cli *cli, int nargs, char **args)
 		if (catalog_load(cat, files[i], schema, &e) < 0)
 			bad_files++;
 	/* dangling references are only meaningful once every file is in */
-	if (bad_files == 0)
-		catalog_finish(cat, &e);
+	if (bad_files == 0 && catalog_finish(cat, &e) == 0)
+		estimate_check_params(cat);
 	print_diags(cat, 0);
 	if (cat->ndiags > 0)
 		rc = cli_fail(cli, MLF_E_DATA, "%zu problem%s in the catalog", cat->ndiags,

@@ -13,6 +13,11 @@ expect_status 3 "two bad overlays"
 expect_err_match 'idle-above-tdp\.xml:[0-9]+: device .*idle power' "idle above tdp"
 expect_err_match 'dangling-accelerator\.xml:[0-9]+: instance .*unknown device' "dangling"
 
+# estimation parameters are checked too: a load must be a plain fraction
+run catalog validate "$FIXTURES/bad/param-wrong-unit.xml"
+expect_status 3 "param with a unit" &&
+	expect_err_match "param-wrong-unit\.xml:3: param 'host\.load' must be a plain number" "param unit"
+
 # the same file through --catalog on another command stops at the first problem
 run --catalog "$FIXTURES/bad/idle-above-tdp.xml" catalog list devices
 expect_status 3 "bad overlay on list" && expect_one_line_error "bad overlay on list"

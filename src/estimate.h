@@ -1,0 +1,170 @@
+/*
+ * estimate.h — time, energy, CO2e and cost of a workload on a placement.
+ *
+ * Layer 3.  estimate_run() is a pure function: it reads a profile, a
+ * workload, a placement and the catalog's parameters and fills a struct
+ * estimate; it does no I/O and keeps no state.  The method is DESIGN.md §4:
+ *
+ *   time    roofline per step: max(compute, memory, communication), with
+ *           compute = FLOPs / (devices × peak × efficiency), memory = bytes
+ *           moved per device / bandwidth, communication = gradient
+ *           all-reduce (ring: 2 (n−1)/n × bytes, within then between nodes),
+ *           overlapped with the backward pass as data-parallel frameworks
+ *           do; inference: latency of one batch on one replica, replicas
+ *           for a rate;
+ *   energy  power method: device power = idle + (TDP − idle) × load, host
+ *           power per node, IT energy, facility = IT × PUE; or op-cost:
+ *           MACs × J/MAC + bytes × J/B + idle power × time;
+ *   CO2e    operational = facility energy × grid intensity (which lookup
+ *           level is said); embodied = amortised over the lifetime;
+ *   cost    cloud: instances × time × hourly price; on-prem: capex ×
+ *           time / lifetime + facility energy × electricity price.
+ *
+ * Every constant comes from catalog parameters (data/defaults.xml) or the
+ * catalog entries, and every figure has a low and a high from the
+ * parameters' ranges (efficiency, load, intensity).  Accounting mode
+ * (measured hours and power, as papers report) goes through the same
+ * energy and CO2e code.
+ *
+ * Units: SI (s, J, W, B, FLOP, g CO2e, USD).
+ */
+#ifndef MLFIT_ESTIMATE_H
+#define MLFIT_ESTIMATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "catalog.h"
+#include "err.h"
+#include "model.h"
+
+enum task { TASK_TRAIN, TASK_INFER };
+enum energy_method { ENERGY_POWER, ENERGY_OPCOST };
+
+struct workload {
+	const struct profile *profile;	/* NULL only in accounting mode or with `flops` */
+	enum task task;
+	enum precision precision;
+	unsigned batch;			/* global batch in samples; 0: the default */
+
+	/* training: samples × epochs, or tokens, or a total */
+	double samples;			/* per epoch */
+	double epochs;
+	double tokens;			/* > 0: samples = tokens / tokens per sample */
+	double flops;			/* > 0: total training FLOPs, overrides the rest */
+
+	/* inference: requests in total, or a rate for a duration */
+	double requests;
+	double rate;			/* requests per second */
+	double duration_s;
+	double latency_slo_s;		/* 0: none */
+};
+
+/*
+ * Where and on what.  Exactly one of instance (cloud, with its region),
+ * site (on-prem) or neither (a bare device count, placed in `region` or
+ * nowhere in particular) describes the hosts.
+ */
+struct placement {
+	const struct cat_device *device;
+	unsigned count;				/* devices in all */
+	const struct cat_instance *instance;	/* cloud instance type, or NULL */
+	const struct cat_region *region;	/* cloud region, or NULL */
+	const struct cat_site *site;		/* on-prem site, or NULL */
+	const struct cat_node *node;		/* the site's node type, or NULL */
+};
+
+/* Measured figures for accounting mode; 0 = not given. */
+struct accounting {
+	double hours;			/* wall-clock hours */
+	double power_w;			/* average power per device, host included if so measured */
+	double pue;			/* 0: the placement's */
+	double intensity_g_per_j;	/* 0: the placement's */
+};
+
+struct range {
+	double v, low, high;
+};
+
+#define ESTIMATE_MAX_ASSUMPTIONS 40
+
+struct assumption {
+	char name[48];		/* "efficiency", "pue", "grid intensity", … */
+	char value[96];		/* human text: "0.40 (0.22 to 0.51)" */
+	char source[160];	/* a source id, a parameter id, or how it was derived */
+};
+
+struct estimate {
+	/* what was estimated */
+	enum task task;
+	enum energy_method method;
+	bool accounting;
+	unsigned devices, nodes, devices_per_node, instances;
+	double flops;			/* total work */
+	double steps;			/* training steps, or inference batches */
+
+	/* memory fit */
+	bool fits;
+	bool sharded;			/* optimizer state sharded over devices (ZeRO-3/FSDP) */
+	double memory_need_bytes;	/* per device */
+	double memory_have_bytes;	/* per device */
+	char fit_reason[256];		/* why not, when !fits */
+
+	/* time */
+	struct range time_s;
+	double compute_s, memory_s, comm_s;	/* per step, central */
+	const char *bound;		/* "compute", "memory" or "communication" */
+	double device_hours;		/* devices × time */
+
+	/* inference */
+	double latency_s;		/* one batch on one replica */
+	double throughput;		/* requests per second, all replicas */
+	unsigned replica_devices;	/* devices per replica */
+	unsigned replicas;		/* replicas available (or needed, for a rate) */
+	bool meets_slo;
+	bool meets_rate;
+	struct range energy_per_1000_j;
+
+	/* energy */
+	double device_power_w, host_power_w;	/* per device / per node, central */
+	struct range energy_device_j, energy_host_j, energy_it_j, energy_facility_j;
+	double pue;
+
+	/* emissions */
+	struct grid_lookup grid;
+	struct range co2e_operational_g, co2e_embodied_g, co2e_total_g;
+
+	/* money */
+	bool cost_known;
+	struct range cost_usd;
+	const char *cost_basis;		/* "cloud on-demand", "on-prem amortised", … */
+
+	struct assumption assumptions[ESTIMATE_MAX_ASSUMPTIONS];
+	size_t nassumptions;
+};
+
+/*
+ * Estimates `w` on `pl`.  `acct` (may be NULL) switches to accounting mode.
+ * Returns 0, or -1 with err: MLF_E_DATA for a missing or malformed
+ * parameter, MLF_E_USAGE for a workload that makes no sense (no devices,
+ * a device without the precision, work or time out of range).
+ * A model that does not fit is not an error: e->fits is false and
+ * e->fit_reason says why.
+ */
+int estimate_run(const struct catalog *cat, const struct workload *w, const struct placement *pl,
+		 enum energy_method method, const struct accounting *acct,
+		 struct estimate *e, struct mlf_err *err);
+
+/*
+ * Checks that every parameter estimate_run() may need exists with the right
+ * dimension; adds a catalog diagnostic for each one that does not.
+ * Returns the number of problems.  For `mlfit catalog validate`.
+ */
+int estimate_check_params(struct catalog *cat);
+
+/* The precision a device runs a workload at: `want` if it has a peak for
+ * it, else the best it has (fp16/bf16 → bf16/fp16 → tf32 → fp32, int8 →
+ * fp16 …); -1 if none.  *fell_back tells whether it differs from want. */
+int estimate_precision_for(const struct cat_device *d, enum precision want, bool *fell_back);
+
+#endif

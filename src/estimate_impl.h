@@ -1,0 +1,56 @@
+/*
+ * estimate_impl.h — what estimate.c and estimate_energy.c share; not for
+ * other modules.
+ *
+ * The estimate is built in stages over one `struct est_ctx`: parameters
+ * (looked up once), then work and time (estimate.c), then power, energy,
+ * emissions and cost (estimate_energy.c).  Each stage records the
+ * assumptions it makes, with their sources.
+ */
+#ifndef MLFIT_ESTIMATE_IMPL_H
+#define MLFIT_ESTIMATE_IMPL_H
+
+#include "estimate.h"
+
+struct est_ctx {
+	const struct catalog *cat;
+	const struct workload *w;
+	const struct placement *pl;
+	const struct accounting *acct;
+	struct estimate *e;
+	struct mlf_err *err;
+
+	enum precision prec;
+	const struct cat_node_body *body;	/* the hosts' description, or NULL */
+	struct figure efficiency;		/* fraction of peak */
+	struct figure load;			/* fraction of (TDP − idle) drawn when busy */
+	double peak;				/* FLOP/s per device at prec */
+	double utilisation;			/* inference at a rate: busy fraction */
+	struct range busy_time_s;		/* time the devices work (≤ time_s) */
+	double macs;				/* multiply-accumulates in all (op-cost) */
+	double offchip_bytes;			/* bytes to and from device memory in all */
+};
+
+/* Adds an assumption (silently dropped past ESTIMATE_MAX_ASSUMPTIONS). */
+void est_assume(struct est_ctx *c, const char *name, const char *source, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* A parameter, with the source named in assumptions by its own sources. */
+int est_param(struct est_ctx *c, const char *id, enum unit_dim dim, struct figure *out);
+
+/*
+ * A per-kind parameter: "<prefix>.<device-id>" if the catalog has one (a
+ * calibrated value), else "<prefix>.<kind>".  *used gets the id used.
+ */
+int est_kind_param(struct est_ctx *c, const char *prefix, struct figure *out,
+		   const char **used);
+
+/* Text for a figure's source: its own source, else the param's first source. */
+const char *est_source_of(const struct cat_param *p, const struct figure *f);
+
+/* Stage 2 (estimate_energy.c): power, energy, CO2e, cost. */
+int est_energy(struct est_ctx *c);
+/* Accounting mode: hours and power given; energy, CO2e and cost from them. */
+int est_accounting(struct est_ctx *c);
+
+#endif

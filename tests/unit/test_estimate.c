@@ -1,0 +1,495 @@
+/*
+ * test_estimate.c — the estimate core against hand-computed figures.
+ *
+ * The catalog is the shipped one (for data/defaults.xml's parameters and
+ * real devices) plus tests/fixtures/catalog/mini.xml (a made-up device
+ * "t-gpu" and cloud "tc" whose figures make hand computation easy).  The
+ * expected values below are written out from the method in estimate.h,
+ * with the parameters' values spelled out, so that a changed parameter or
+ * a changed formula both fail here.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "estimate.h"
+#include "helpers.h"
+#include "model.h"
+
+#define SCHEMA source_path("catalog/catalog.rng")
+#define KWH 3.6e6
+#define HOUR 3600.0
+#define YEAR 31557600.0
+
+static struct catalog *cat;
+
+static int
+load_dir(const char *dir)
+{
+	char path[4096];
+	struct dirent **names;
+	struct mlf_err err;
+	int n, i, rc = 0;
+
+	snprintf(path, sizeof(path), "%s", source_path(dir));
+	n = scandir(path, &names, NULL, alphasort);
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(names[i]->d_name);
+
+		if (rc == 0 && len > 4 && strcmp(names[i]->d_name + len - 4, ".xml") == 0) {
+			char file[8192];
+
+			snprintf(file, sizeof(file), "%s/%s", path, names[i]->d_name);
+			if (catalog_load(cat, file, SCHEMA, &err) < 0) {
+				print_error("%s\n", err.msg);
+				rc = -1;
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+static int
+setup(void **state)
+{
+	struct mlf_err err;
+
+	(void)state;
+	cat = catalog_new();
+	if (load_dir("catalog") < 0 || load_dir("data") < 0 ||
+	    catalog_load(cat, fixture_path("catalog/mini.xml"), SCHEMA, &err) < 0 ||
+	    catalog_finish(cat, &err) < 0) {
+		print_error("%s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	catalog_free(cat);
+	return 0;
+}
+
+static double
+param(const char *id)
+{
+	const struct cat_param *p = catalog_find_param(cat, id);
+
+	if (p == NULL)
+		fail_msg("no param %s", id);
+	return p->value.v;
+}
+
+/* A profile written by hand: one layer, given totals. */
+static struct profile *
+profile_of(double params, double macs, double act_elems, unsigned seq)
+{
+	struct profile *p = calloc(1, sizeof(*p));
+
+	arena_init(&p->arena);
+	p->name = "hand";
+	p->origin = seq ? "summary" : "xml";
+	p->params = params;
+	p->macs = macs;
+	p->act_elems = act_elems;
+	p->act_peak = act_elems / 2;
+	p->seq = seq;
+	return p;
+}
+
+static struct placement
+bare(const char *device, unsigned count, const char *region)
+{
+	struct placement pl = { 0 };
+
+	pl.device = catalog_find_device(cat, device);
+	pl.count = count;
+	pl.region = region ? catalog_find_region(cat, region) : NULL;
+	assert_non_null(pl.device);
+	return pl;
+}
+
+/* ---- degenerate input first ---- */
+
+static void
+test_estimate_run__rejects_nonsense(void **state)
+{
+	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .flops = 1e21 };
+	struct placement pl = bare("t-gpu", 0, NULL);
+	struct estimate e;
+	struct mlf_err err;
+
+	(void)state;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), -1);
+	assert_int_equal(err.code, MLF_E_USAGE);
+	assert_non_null(strstr(err.msg, "device count"));
+
+	pl.count = 8;
+	w.flops = 1e30;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), -1);
+	assert_non_null(strstr(err.msg, "beyond any training run"));
+
+	w.flops = 0;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), -1);
+	assert_non_null(strstr(err.msg, "give a model or --flops"));
+
+	/* a job of 1e28 FLOP on one small GPU would take ~100,000 years */
+	w.flops = 1e28;
+	pl.count = 1;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), -1);
+	assert_non_null(strstr(err.msg, "the job would take"));
+}
+
+static void
+test_estimate_run__device_without_tdp(void **state)
+{
+	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .flops = 1e20 };
+	struct placement pl = bare("aws-trainium", 16, NULL);
+	struct estimate e;
+	struct mlf_err err;
+
+	(void)state;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), -1);
+	assert_int_equal(err.code, MLF_E_DATA);
+	assert_non_null(strstr(err.msg, "has no published TDP"));
+}
+
+/* ---- training, compute-bound, by hand ---- */
+
+static void
+test_estimate_run__training_by_hand(void **state)
+{
+	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .flops = 1e21 };
+	struct placement pl = bare("t-gpu", 8, "tc:r-own");
+	struct estimate e;
+	struct mlf_err err;
+	double t, t_lo, t_hi, dev_w, host_w, it, fac, ram_gb, vcpu_w;
+
+	(void)state;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	/* t-gpu: 300 TFLOP/s bf16, TDP 400 W, idle 50 W; efficiency.train.gpu 0.4 (0.22–0.55) */
+	assert_close(param("efficiency.train.gpu"), 0.4, 1e-12);
+	t = 1e21 / (8 * 300e12 * 0.4);
+	t_lo = 1e21 / (8 * 300e12 * 0.55);
+	t_hi = 1e21 / (8 * 300e12 * 0.22);
+	assert_close(e.time_s.v, t, 1e-12);
+	assert_close(e.time_s.low, t_lo, 1e-12);
+	assert_close(e.time_s.high, t_hi, 1e-12);
+	assert_close(e.device_hours, 8 * t / HOUR, 1e-12);
+	assert_string_equal(e.bound, "compute");
+	assert_int_equal(e.nodes, 1);
+
+	/* device: idle + (TDP − idle) × load.train.gpu (0.8) */
+	dev_w = 50 + 350 * 0.8;
+	assert_close(e.device_power_w, dev_w, 1e-12);
+	assert_close(e.energy_device_j.v, 8 * dev_w * t, 1e-12);
+	assert_close(e.energy_device_j.high, 8 * (50 * t_hi + 350 * 1.0 * t_hi), 1e-12);
+	assert_close(e.energy_device_j.low, 8 * (50 * t_lo + 350 * 0.6 * t_lo), 1e-12);
+
+	/* a bare host like p4d: 8 × 12 vCPUs at 0.64 + 0.5 × (3.97 − 0.64) W, 8 × 144 GiB at 0.375 W/GB */
+	vcpu_w = 0.64 + 0.5 * (3.97 - 0.64);
+	ram_gb = 8 * 144 * 1073741824.0 / 1e9;
+	host_w = 96 * vcpu_w + ram_gb * 0.375;
+	assert_close(e.host_power_w, host_w, 1e-9);
+	assert_close(e.energy_host_j.v, host_w * t, 1e-9);
+
+	/* facility: × provider PUE 1.1; operational CO2e: × 300 g/kWh (the region's own) */
+	it = 8 * dev_w * t + host_w * t;
+	fac = it * 1.1;
+	assert_close(e.energy_it_j.v, it, 1e-9);
+	assert_close(e.energy_facility_j.v, fac, 1e-9);
+	assert_close(e.pue, 1.1, 1e-12);
+	assert_int_equal(e.grid.level, GRID_REGION);
+	assert_close(e.co2e_operational_g.v, fac * 300 / KWH, 1e-9);
+
+	/* embodied: (1000 kg + 8 × 150 kg) × t / 4 years */
+	assert_close(e.co2e_embodied_g.v, (1000e3 + 8 * 150e3) * t / (4 * YEAR), 1e-9);
+	assert_close(e.co2e_total_g.v, e.co2e_operational_g.v + e.co2e_embodied_g.v, 1e-12);
+	assert_false(e.cost_known);
+	assert_true(e.nassumptions > 5);
+}
+
+/* ---- cloud and on-prem cost ---- */
+
+static void
+test_estimate_run__cloud_cost(void **state)
+{
+	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .flops = 1e21 };
+	struct placement pl = bare("t-gpu", 16, "tc:r-own");
+	struct estimate e;
+	struct mlf_err err;
+	double t = 1e21 / (16 * 300e12 * 0.4);
+
+	(void)state;
+	pl.instance = catalog_find_instance(cat, "tc:t8");
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	assert_int_equal(e.instances, 2);
+	assert_true(e.cost_known);
+	/* 2 instances × t × 20 USD/h */
+	assert_close(e.cost_usd.v, 2 * t / HOUR * 20, 1e-12);
+	/* 96 vCPUs and 1152 GiB per instance */
+	assert_close(e.host_power_w, 96 * (0.64 + 0.5 * 3.33) + 1152 * 1073741824.0 / 1e9 * 0.375,
+		     1e-9);
+
+	/* no price in that region: the cost is unknown, not zero */
+	pl.region = catalog_find_region(cat, "tc:r-mix");
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	assert_false(e.cost_known);
+	assert_int_equal(e.grid.level, GRID_MIX);
+}
+
+static void
+test_estimate_run__onprem_cost(void **state)
+{
+	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .flops = 1e21 };
+	struct placement pl = bare("t-gpu", 8, NULL);
+	struct estimate e;
+	struct mlf_err err;
+	double t = 1e21 / (8 * 300e12 * 0.4), fac;
+
+	(void)state;
+	pl.site = catalog_find_site(cat, "t-site");
+	pl.node = catalog_find_node(cat, "t-node");
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	/* host power: the node's 1500 W × host.load 0.5 */
+	assert_close(e.host_power_w, 750, 1e-12);
+	fac = (8 * (50 + 350 * 0.8) + 750) * t * 1.5;
+	assert_close(e.energy_facility_j.v, fac, 1e-9);
+	/* DE at 380 g/kWh, by country */
+	assert_int_equal(e.grid.level, GRID_COUNTRY);
+	assert_close(e.co2e_operational_g.v, fac * 380 / KWH, 1e-9);
+	/* 200,000 USD over 4 years, plus 0.2 USD/kWh */
+	assert_close(e.cost_usd.v, 200000 * t / (4 * YEAR) + fac / KWH * 0.2, 1e-9);
+}
+
+/* ---- memory fit ---- */
+
+static void
+test_estimate_run__fit_replicated_sharded_none(void **state)
+{
+	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .tokens = 1e9,
+			      .batch = 1000 };
+	struct placement pl = bare("t-gpu", 8, NULL);
+	struct profile *p;
+	struct estimate e;
+	struct mlf_err err;
+
+	(void)state;
+	/* 1e9 parameters × 16 B = 16 GB: fits each 80 GB device */
+	p = profile_of(1e9, 1e9, 0, 1);
+	w.profile = p;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	assert_true(e.fits);
+	assert_false(e.sharded);
+	assert_close(e.memory_need_bytes, 16e9, 1e-12);
+	/* training FLOPs 3 × 2 × 1e9 × 1e9 tokens */
+	assert_close(e.flops, 6e18, 1e-12);
+	profile_free(p);
+
+	/* 13e9 × 16 B = 208 GB: only sharded over 8 (26 GB each) */
+	p = profile_of(13e9, 13e9, 0, 1);
+	w.profile = p;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	assert_true(e.fits);
+	assert_true(e.sharded);
+	assert_close(e.memory_need_bytes, 26e9, 1e-12);
+	profile_free(p);
+
+	/* 100e9 × 16 B / 8 = 200 GB each: does not fit */
+	p = profile_of(100e9, 100e9, 0, 1);
+	w.profile = p;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	assert_false(e.fits);
+	assert_non_null(strstr(e.fit_reason, "needs 200 GB per device"));
+	profile_free(p);
+}
+
+/* ---- communication ---- */
+
+static void
+test_estimate_run__allreduce_bound(void **state)
+{
+	/* a model with many parameters and little work per step: the all-reduce binds */
+	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .tokens = 1e6,
+			      .batch = 8 };
+	struct placement pl = bare("t-gpu", 16, NULL);
+	struct profile *p = profile_of(1e9, 1e3, 0, 1);
+	struct estimate e;
+	struct mlf_err err;
+	double g = 1e9 * 2, intra = 600e9 / 2, inter = 1600e9 / 8, comm;
+
+	(void)state;
+	w.profile = p;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	assert_int_equal(e.nodes, 2);
+	/* ring: 2 (8−1)/8 × G within each node, 2 (2−1)/2 × G between the two */
+	comm = 2 * 7.0 / 8 * g / intra + 2 * 1.0 / 2 * g / inter;
+	assert_close(e.comm_s, comm, 1e-12);
+	assert_string_equal(e.bound, "communication");
+	assert_close(e.time_s.v, e.steps * comm, 1e-12);
+	assert_close(e.steps, 1e6 / 8, 1e-12);
+	profile_free(p);
+}
+
+/* ---- precision ---- */
+
+static void
+test_estimate_precision_for__falls_back(void **state)
+{
+	const struct cat_device *d = catalog_find_device(cat, "t-gpu");
+	bool fell;
+
+	(void)state;
+	assert_int_equal(estimate_precision_for(d, PREC_BF16, &fell), PREC_BF16);
+	assert_false(fell);
+	assert_int_equal(estimate_precision_for(d, PREC_FP8, &fell), PREC_BF16);
+	assert_true(fell);
+	assert_int_equal(estimate_precision_for(d, PREC_FP64, &fell), PREC_FP32);
+	assert_true(fell);
+	assert_int_equal(estimate_precision_for(d, PREC_INT8, &fell), PREC_BF16);
+}
+
+/* ---- inference ---- */
+
+static void
+test_estimate_run__inference_rate(void **state)
+{
+	struct workload w = { .task = TASK_INFER, .precision = PREC_BF16, .rate = 100,
+			      .duration_s = 86400, .latency_slo_s = 0.05 };
+	struct placement pl = bare("t-gpu", 2, "tc:r-own");
+	/* 25e6 parameters and 4e9 MACs per sample, 1e7 activation elements */
+	struct profile *p = profile_of(25e6, 4e9, 1e7, 0);
+	struct estimate e;
+	struct mlf_err err;
+	double lat, mem, util;
+
+	(void)state;
+	w.profile = p;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	/* batch 1 (infer.default-batch); compute 8e9 / (300e12 × 0.3), memory 25e6·2 + 1e7·2 B / 2 TB/s */
+	lat = 8e9 / (300e12 * 0.3);
+	mem = (25e6 * 2 + 1e7 * 2) / 2e12;
+	assert_true(lat > mem);
+	assert_close(e.latency_s, lat, 1e-12);
+	assert_int_equal(e.replica_devices, 1);
+	assert_int_equal(e.replicas, 2);
+	assert_close(e.throughput, 2 / lat, 1e-12);
+	assert_true(e.meets_slo);
+	assert_true(e.meets_rate);
+	/* devices are on for the whole day, busy for 100/throughput of it */
+	util = 100 / (2 / lat);
+	assert_close(e.time_s.v, 86400, 1e-12);
+	assert_close(e.energy_device_j.v, 2 * (50 * 86400 + 350 * 0.7 * 86400 * util), 1e-9);
+	assert_close(e.energy_per_1000_j.v, e.energy_facility_j.v / (100 * 86400) * 1000, 1e-9);
+
+	/* ten times the rate: two devices cannot keep up */
+	w.rate = 1e5;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	assert_false(e.meets_rate);
+
+	/* an SLO below the latency is missed */
+	w.rate = 100;
+	w.latency_slo_s = lat / 2;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	assert_false(e.meets_slo);
+	profile_free(p);
+}
+
+/* ---- op-cost ---- */
+
+static void
+test_estimate_run__opcost_eyeriss(void **state)
+{
+	struct workload w = { .task = TASK_INFER, .precision = PREC_INT16, .requests = 1000,
+			      .batch = 4 };
+	struct placement pl = bare("mit-eyeriss-v1", 1, NULL);
+	struct profile *p = profile_of(2.3e6, 666e6, 1e6, 0);
+	struct estimate e;
+	struct mlf_err err;
+	double per_mac, dram_bytes, idle, t;
+
+	(void)state;
+	w.profile = p;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_OPCOST, NULL, &e, &err), 0);
+	/* 1.5 pJ per MAC + 4 register-file accesses of 2 bytes at 0.75 pJ/B */
+	per_mac = 1.5e-12 + 4 * 2 * 0.75e-12;
+	/* off-chip: weights once per batch of 4, activations per sample, 150 pJ/B */
+	dram_bytes = (2.3e6 * 2 + 4 * 1e6 * 2) * (1000 / 4.0);
+	idle = 0.13 * 0.278;
+	t = e.time_s.v;
+	assert_close(e.energy_device_j.v, 666e6 * 1000 * per_mac + dram_bytes * 150e-12 + idle * t,
+		     1e-9);
+
+	/* a GPU has no per-operation energies */
+	pl = bare("t-gpu", 1, NULL);
+	w.precision = PREC_BF16;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_OPCOST, NULL, &e, &err), -1);
+	assert_non_null(strstr(err.msg, "no per-operation energies"));
+	profile_free(p);
+}
+
+/* ---- accounting ---- */
+
+/* Strubell et al. 2019 Table 3, Transformer big: 8 × P100, 84 h, 1515.43 W in all. */
+static void
+test_estimate_run__accounting_strubell(void **state)
+{
+	struct workload w = { .task = TASK_TRAIN };
+	struct placement pl = bare("nvidia-p100-pcie-16gb", 8, NULL);
+	struct accounting a = { .hours = 84, .power_w = 1515.43 / 8, .pue = 1.58,
+				.intensity_g_per_j = 0.954 * 453.59237 / KWH };
+	struct estimate e;
+	struct mlf_err err;
+
+	(void)state;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, &a, &e, &err), 0);
+	assert_true(e.accounting);
+	/* published: 201 kWh·PUE and 192 lbs CO2e */
+	assert_close(e.energy_facility_j.v / KWH, 201, 0.01);
+	assert_close(e.co2e_operational_g.v / 453.59237, 192, 0.01);
+	assert_close(e.co2e_embodied_g.v, 0, 0);
+	assert_close(e.energy_facility_j.low, e.energy_facility_j.high, 1e-12);
+}
+
+static void
+test_estimate_check_params__shipped_and_broken(void **state)
+{
+	struct catalog *c2 = catalog_new();
+	struct mlf_err err;
+
+	(void)state;
+	assert_int_equal(estimate_check_params(cat), 0);
+	/* an empty catalog misses every parameter */
+	assert_int_equal(catalog_load(c2, fixture_path("catalog/mini.xml"), SCHEMA, &err), 0);
+	assert_int_equal(catalog_finish(c2, &err), 0);
+	assert_true(estimate_check_params(c2) > 20);
+	catalog_free(c2);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_estimate_run__rejects_nonsense),
+		cmocka_unit_test(test_estimate_run__device_without_tdp),
+		cmocka_unit_test(test_estimate_run__training_by_hand),
+		cmocka_unit_test(test_estimate_run__cloud_cost),
+		cmocka_unit_test(test_estimate_run__onprem_cost),
+		cmocka_unit_test(test_estimate_run__fit_replicated_sharded_none),
+		cmocka_unit_test(test_estimate_run__allreduce_bound),
+		cmocka_unit_test(test_estimate_precision_for__falls_back),
+		cmocka_unit_test(test_estimate_run__inference_rate),
+		cmocka_unit_test(test_estimate_run__opcost_eyeriss),
+		cmocka_unit_test(test_estimate_run__accounting_strubell),
+		cmocka_unit_test(test_estimate_check_params__shipped_and_broken),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
