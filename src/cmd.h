@@ -91,5 +91,6 @@ char *paths_user_dir(void);
 
 /* The commands. */
 int cmd_catalog(struct cli *cli, int argc, char **argv);
+int cmd_profile(struct cli *cli, int argc, char **argv);
 
 #endif

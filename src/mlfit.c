@@ -26,6 +26,7 @@ struct cmd_entry {
 
 static const struct cmd_entry commands[] = {
 	{ "catalog", cmd_catalog, "list, show and validate devices, clouds, sites and grids" },
+	{ "profile", cmd_profile, "parameters, MACs, FLOPs and bytes of a model, per layer" },
 };
 
 static const char usage[] =
