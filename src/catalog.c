@@ -150,10 +150,26 @@ catalog_find_source(const struct catalog *cat, const char *id)
 	FIND_BY_ID(cat->sources, cat->nsources, id);
 }
 
+static int
+param_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct cat_param *)a)->id, ((const struct cat_param *)b)->id);
+}
+
+/*
+ * Parameters are looked up by every estimate, thousands of times in a
+ * recommendation, so catalog_finish() sorts them for a binary search.
+ */
 const struct cat_param *
 catalog_find_param(const struct catalog *cat, const char *id)
 {
-	FIND_BY_ID(cat->params, cat->nparams, id);
+	struct cat_param key;
+
+	if (!cat->finished)
+		FIND_BY_ID(cat->params, cat->nparams, id);
+	key.id = id;
+	return cat->nparams ? bsearch(&key, cat->params, cat->nparams, sizeof(key), param_cmp)
+			    : NULL;
 }
 
 static const struct cat_energy_source *
@@ -575,6 +591,8 @@ catalog_finish(struct catalog *cat, struct mlf_err *err)
 		check_sources(&ck, &cat->params[i].sources, &cat->params[i].at, "param",
 			      cat->params[i].id);
 	check_id_space(&ck);
+	if (cat->nparams > 1)
+		qsort(cat->params, cat->nparams, sizeof(*cat->params), param_cmp);
 	cat->finished = true;
 	if (ck.problems == 0)
 		return 0;

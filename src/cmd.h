@@ -92,5 +92,6 @@ char *paths_user_dir(void);
 /* The commands. */
 int cmd_catalog(struct cli *cli, int argc, char **argv);
 int cmd_profile(struct cli *cli, int argc, char **argv);
+int cmd_estimate(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -27,6 +27,7 @@ struct cmd_entry {
 static const struct cmd_entry commands[] = {
 	{ "catalog", cmd_catalog, "list, show and validate devices, clouds, sites and grids" },
 	{ "profile", cmd_profile, "parameters, MACs, FLOPs and bytes of a model, per layer" },
+	{ "estimate", cmd_estimate, "time, energy, CO2e and cost of a workload on a placement" },
 };
 
 static const char usage[] =

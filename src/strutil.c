@@ -115,7 +115,9 @@ str_nearest(const char *word, const char *const *names, size_t n,
 	for (i = 0; i < n; i++) {
 		size_t d = str_distance(word, names[i], limit + 1);
 
-		if (d > limit && contains_ci(names[i], word))
+		if (strncmp(names[i], word, strlen(word)) == 0)
+			d = 0;		/* "nvidia-a100" → "nvidia-a100-sxm4-80gb" first */
+		else if (d > limit && contains_ci(names[i], word))
 			d = limit;	/* "a100" → "nvidia-a100-sxm4-80gb" */
 		if (d <= limit) {
 			s[k].name = names[i];

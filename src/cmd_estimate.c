@@ -1,0 +1,398 @@
+/*
+ * cmd_estimate.c — `mlfit estimate`: one workload on one placement.
+ *
+ * The placement is said the way people say it: a device and a count in a
+ * cloud region ("8 A100s in gcp:europe-west4": mlfit picks the provider's
+ * instance type for them), an instance type and how many, or a device on an
+ * on-prem site.  With --hours and --power it is accounting mode instead:
+ * the figures a paper reports, turned into energy and CO2e the same way.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cmd.h"
+#include "estimate.h"
+#include "report_estimate.h"
+#include "workload_opts.h"
+
+static const char usage[] =
+	"usage: mlfit estimate [MODEL] [--train | --infer] [workload options]\n"
+	"                      (--device ID [--count N] | --instance PROVIDER:ID [--instances K])\n"
+	"                      [--region PROVIDER:REGION | --site ID [--node ID]]\n"
+	"                      [--energy-method power|opcost] [--format table|csv|json|latex]\n"
+	"   or: mlfit estimate --device ID --count N --hours H --power W\n"
+	"                      [--pue P] [--intensity G] [--region PROVIDER:REGION | --site ID]\n"
+	"\n"
+	"Placement:\n"
+	"  --device ID         a device (mlfit catalog list devices)\n"
+	"  --count N           how many devices (default: one instance or node's worth, or 1)\n"
+	"  --instance P:ID     a cloud instance type, e.g. aws:p4d.24xlarge\n"
+	"  --instances K       how many instances (default 1)\n"
+	"  --region P:REGION   a cloud region, e.g. gcp:europe-west4; with --device alone,\n"
+	"                      the provider's instance type with that device is used\n"
+	"  --site ID           an on-prem site (mlfit catalog list sites)\n"
+	"  --node ID           the site's server type (default: the one with the device)\n"
+	"  --energy-method M   power (TDP x load, all devices) or opcost (operations x\n"
+	"                      energy per operation, devices with per-operation energies)\n"
+	"Accounting (hours and power as a paper reports them):\n"
+	"  --hours H           wall-clock hours\n"
+	"  --power W           average power per device, e.g. 300 or 300W\n"
+	"  --pue P             power usage effectiveness (default: the place's)\n"
+	"  --intensity G       grid intensity, e.g. 432.7 or '0.954 lb/kWh' (g/kWh)\n";
+
+struct place_opts {
+	const char *device, *instance, *region, *site, *node;
+	double count, instances;
+	bool count_set;
+	enum energy_method method;
+	struct accounting acct;
+	bool accounting;
+};
+
+enum {
+	OPT_DEVICE = 0x400, OPT_COUNT, OPT_INSTANCE, OPT_INSTANCES, OPT_REGION, OPT_SITE,
+	OPT_NODE, OPT_METHOD, OPT_HOURS, OPT_POWER, OPT_PUE, OPT_INTENSITY
+};
+
+/* A positive quantity from an option, with its dimension and default unit. */
+static int
+positive(struct cli *cli, const char *opt, const char *arg, enum unit_dim dim,
+	 const char *unit, double *out)
+{
+	struct mlf_err e;
+
+	if (units_parse(arg, dim, unit, out, &e) < 0)
+		return cli_fail(cli, MLF_E_USAGE, "--%s: %s", opt, e.msg);
+	if (!(*out > 0))
+		return cli_fail(cli, MLF_E_USAGE, "--%s must be greater than 0, not '%s'", opt, arg);
+	return 0;
+}
+
+static int
+whole(struct cli *cli, const char *opt, const char *arg, double max, double *out)
+{
+	if (positive(cli, opt, arg, DIM_NONE, NULL, out) != 0)
+		return MLF_E_USAGE;
+	if (*out != (double)(long long)*out || *out > max)
+		return cli_fail(cli, MLF_E_USAGE, "--%s must be a whole number from 1 to %.0f, not '%s'",
+				opt, max, arg);
+	return 0;
+}
+
+static int
+place_option(struct place_opts *po, struct cli *cli, int opt, const char *arg)
+{
+	switch (opt) {
+	case OPT_DEVICE: po->device = arg; return 0;
+	case OPT_INSTANCE: po->instance = arg; return 0;
+	case OPT_REGION: po->region = arg; return 0;
+	case OPT_SITE: po->site = arg; return 0;
+	case OPT_NODE: po->node = arg; return 0;
+	case OPT_COUNT:
+		po->count_set = true;
+		return whole(cli, "count", arg, 1e6, &po->count);
+	case OPT_INSTANCES:
+		return whole(cli, "instances", arg, 1e5, &po->instances);
+	case OPT_METHOD:
+		if (strcmp(arg, "power") == 0)
+			po->method = ENERGY_POWER;
+		else if (strcmp(arg, "opcost") == 0)
+			po->method = ENERGY_OPCOST;
+		else
+			return cli_fail(cli, MLF_E_USAGE,
+					"--energy-method must be power or opcost, not '%s'", arg);
+		return 0;
+	case OPT_HOURS:
+		po->accounting = true;
+		return positive(cli, "hours", arg, DIM_NONE, NULL, &po->acct.hours);
+	case OPT_POWER:
+		return positive(cli, "power", arg, DIM_POWER, "W", &po->acct.power_w);
+	case OPT_PUE:
+		if (positive(cli, "pue", arg, DIM_NONE, NULL, &po->acct.pue) != 0)
+			return MLF_E_USAGE;
+		if (po->acct.pue < 1 || po->acct.pue > 3)
+			return cli_fail(cli, MLF_E_USAGE, "--pue must be from 1 to 3, not '%s'", arg);
+		return 0;
+	case OPT_INTENSITY:
+		if (positive(cli, "intensity", arg, DIM_INTENSITY, "g/kWh",
+			     &po->acct.intensity_g_per_j) != 0)
+			return MLF_E_USAGE;
+		if (po->acct.intensity_g_per_j * UNITS_KWH > 2000)
+			return cli_fail(cli, MLF_E_USAGE, "--intensity above 2000 g/kWh is not a grid: '%s'",
+					arg);
+		return 0;
+	default:
+		return -1;	/* not ours */
+	}
+}
+
+/* ---- resolving the placement ---- */
+
+/* The provider's instance type with `d`, priced in `r`, best suited to `count`. */
+static const struct cat_instance *
+instance_for(const struct cat_device *d, const struct cat_region *r, unsigned count)
+{
+	const struct cat_provider *p = r->provider;
+	const struct cat_instance *best = NULL;
+	size_t i;
+
+	for (i = 0; i < p->ninstances; i++) {
+		const struct cat_instance *in = &p->instances[i];
+		unsigned per = (unsigned)in->body.accel_count;
+
+		if (in->body.accel != d || catalog_instance_price(in, r) == NULL || per == 0)
+			continue;
+		/* prefer instances that divide the count exactly, then the largest */
+		if (best == NULL || ((count % per == 0) > (count % (unsigned)best->body.accel_count == 0)) ||
+		    ((count % per == 0) == (count % (unsigned)best->body.accel_count == 0) &&
+		     per > best->body.accel_count && per <= count))
+			best = in;
+	}
+	return best;
+}
+
+static const struct cat_node *
+site_node(const struct cat_site *s, const struct cat_device *d)
+{
+	size_t i;
+
+	for (i = 0; i < s->nowned; i++)
+		if (s->owned[i].node != NULL && (d == NULL || s->owned[i].node->body.accel == d))
+			return s->owned[i].node;
+	for (i = 0; i < s->nbuyable; i++)
+		if (s->buyable[i].node != NULL && (d == NULL || s->buyable[i].node->body.accel == d))
+			return s->buyable[i].node;
+	return NULL;
+}
+
+static int
+resolve_ids(struct place_opts *po, struct cli *cli, struct placement *pl)
+{
+	const struct catalog *cat = cli->cat;
+
+	if (po->device && (pl->device = catalog_find_device(cat, po->device)) == NULL)
+		return cli_unknown_id(cli, "device", po->device);
+	if (po->instance && (pl->instance = catalog_find_instance(cat, po->instance)) == NULL)
+		return cli_unknown_id(cli, "instance", po->instance);
+	if (po->region && (pl->region = catalog_find_region(cat, po->region)) == NULL)
+		return cli_unknown_id(cli, "region", po->region);
+	if (po->site && (pl->site = catalog_find_site(cat, po->site)) == NULL)
+		return cli_unknown_id(cli, "site", po->site);
+	if (po->node && (pl->node = catalog_find_node(cat, po->node)) == NULL)
+		return cli_unknown_id(cli, "node", po->node);
+	if (pl->region && pl->site)
+		return cli_fail(cli, MLF_E_USAGE, "give --region or --site, not both");
+	if (pl->instance && pl->site)
+		return cli_fail(cli, MLF_E_USAGE, "an instance type is a cloud placement: no --site");
+	if (pl->node && !pl->site)
+		return cli_fail(cli, MLF_E_USAGE, "--node needs --site");
+	return 0;
+}
+
+static int
+resolve_instance(struct place_opts *po, struct cli *cli, struct placement *pl)
+{
+	const struct cat_instance *in = pl->instance;
+	unsigned per = (unsigned)in->body.accel_count;
+
+	if (pl->device != NULL && pl->device != in->body.accel)
+		return cli_fail(cli, MLF_E_USAGE, "%s has %s, not %s", in->full_id,
+				in->body.accel_ref, pl->device->id);
+	pl->device = in->body.accel;
+	if (pl->region == NULL)
+		return cli_fail(cli, MLF_E_USAGE, "say where %s runs: --region %s:REGION",
+				in->full_id, in->provider->id);
+	if (pl->region->provider != in->provider)
+		return cli_fail(cli, MLF_E_USAGE, "%s is not a region of %s", pl->region->full_id,
+				in->provider->id);
+	if (po->count_set && po->instances > 0 && po->count != po->instances * per)
+		return cli_fail(cli, MLF_E_USAGE, "--count %.0f does not match --instances %.0f of %u",
+				po->count, po->instances, per);
+	if (po->count_set)
+		pl->count = (unsigned)po->count;
+	else
+		pl->count = per * (unsigned)(po->instances > 0 ? po->instances : 1);
+	return 0;
+}
+
+static int
+resolve_cloud_device(struct cli *cli, struct placement *pl)
+{
+	pl->instance = instance_for(pl->device, pl->region, pl->count);
+	if (pl->instance == NULL)
+		cli_warn(cli, "%s offers no priced instance type with %s: cost not estimated",
+			 pl->region->full_id, pl->device->id);
+	return 0;
+}
+
+static int
+resolve_site(struct place_opts *po, struct cli *cli, struct placement *pl)
+{
+	if (pl->node == NULL)
+		pl->node = site_node(pl->site, pl->device);
+	if (pl->node == NULL && pl->device == NULL)
+		return cli_fail(cli, MLF_E_USAGE, "site %s has no server types: give --device",
+				pl->site->id);
+	if (pl->node != NULL && pl->device != NULL && pl->node->body.accel != pl->device)
+		return cli_fail(cli, MLF_E_USAGE, "node %s has %s, not %s", pl->node->id,
+				pl->node->body.accel_ref, pl->device->id);
+	if (pl->device == NULL)
+		pl->device = pl->node->body.accel;
+	if (!po->count_set)
+		pl->count = pl->node ? (unsigned)pl->node->body.accel_count : 1;
+	return 0;
+}
+
+static int
+resolve_placement(struct place_opts *po, struct cli *cli, struct placement *pl)
+{
+	int rc;
+
+	memset(pl, 0, sizeof(*pl));
+	if ((rc = resolve_ids(po, cli, pl)) != 0)
+		return rc;
+	pl->count = po->count_set ? (unsigned)po->count : 1;
+	if (pl->instance != NULL)
+		return resolve_instance(po, cli, pl);
+	if (pl->site != NULL)
+		return resolve_site(po, cli, pl);
+	if (pl->device == NULL)
+		return cli_fail(cli, MLF_E_USAGE, "say what to run on: --device, --instance or --site");
+	if (pl->region != NULL && !po->accounting)
+		return resolve_cloud_device(cli, pl);
+	if (pl->region == NULL && !(po->accounting && po->acct.pue > 0 && po->acct.intensity_g_per_j > 0))
+		cli_warn(cli, "no --region or --site: the world-average grid intensity and the "
+			 "industry-average PUE are used");
+	return 0;
+}
+
+/* ---- output ---- */
+
+static int
+write_result(struct cli *cli, const struct estimate *e, const struct placement *pl,
+	     const struct workload_opts *wo)
+{
+	const char *model = wo->profile ? wo->profile->name : NULL;
+	json_t *o;
+
+	switch (cli->format) {
+	case FORMAT_JSON:
+		o = report_estimate_json(e, pl);
+		json_object_set_new(o, "model", model ? json_string(model) : json_null());
+		json_dumpf(o, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+		fputc('\n', cli->out);
+		json_decref(o);
+		break;
+	case FORMAT_CSV:
+		report_estimate_csv_header(cli->out);
+		report_estimate_csv_row(e, pl, cli->out);
+		break;
+	case FORMAT_LATEX:
+		report_estimate_latex(e, pl, model, cli->out);
+		break;
+	case FORMAT_TABLE:
+		if (model)
+			fprintf(cli->out, "model %s\n", model);
+		report_estimate_text(e, pl, cli->out);
+		break;
+	}
+	return 0;
+}
+
+static int
+parse(struct cli *cli, int argc, char **argv, struct workload_opts *wo, struct place_opts *po)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		WORKLOAD_LONGOPTS,
+		{ "device", required_argument, NULL, OPT_DEVICE },
+		{ "count", required_argument, NULL, OPT_COUNT },
+		{ "instance", required_argument, NULL, OPT_INSTANCE },
+		{ "instances", required_argument, NULL, OPT_INSTANCES },
+		{ "region", required_argument, NULL, OPT_REGION },
+		{ "site", required_argument, NULL, OPT_SITE },
+		{ "node", required_argument, NULL, OPT_NODE },
+		{ "energy-method", required_argument, NULL, OPT_METHOD },
+		{ "hours", required_argument, NULL, OPT_HOURS },
+		{ "power", required_argument, NULL, OPT_POWER },
+		{ "pue", required_argument, NULL, OPT_PUE },
+		{ "intensity", required_argument, NULL, OPT_INTENSITY },
+		{ NULL, 0, NULL, 0 }
+	};
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		rc = cli_common_option(cli, opt, optarg, usage);
+		if (rc == 2)
+			return -1;
+		if (rc < 0)
+			return cli->err.code;
+		if (rc == 1)
+			continue;
+		rc = workload_opts_option(wo, cli, opt, optarg);
+		if (rc < 0)
+			return cli->err.code;
+		if (rc == 1)
+			continue;
+		rc = place_option(po, cli, opt, optarg);
+		if (rc > 0)
+			return rc;
+		if (rc < 0) {
+			cli_bad_option(cli, usage);
+			return MLF_E_USAGE;
+		}
+	}
+	if (optind + 1 < argc)
+		return cli_fail(cli, MLF_E_USAGE, "estimate: one MODEL at most (got '%s' and '%s')",
+				argv[optind], argv[optind + 1]);
+	if (po->accounting && !(po->acct.power_w > 0))
+		return cli_fail(cli, MLF_E_USAGE, "--hours needs --power (average watts per device)");
+	if (!po->accounting && (po->acct.power_w > 0 || po->acct.pue > 0 || po->acct.intensity_g_per_j > 0))
+		return cli_fail(cli, MLF_E_USAGE, "--power, --pue and --intensity go with --hours "
+				"(accounting mode)");
+	return 0;
+}
+
+int
+cmd_estimate(struct cli *cli, int argc, char **argv)
+{
+	struct workload_opts wo;
+	struct place_opts po = { .method = ENERGY_POWER };
+	struct placement pl;
+	struct workload w;
+	struct estimate e;
+	struct mlf_err err;
+	int rc;
+
+	workload_opts_init(&wo);
+	rc = parse(cli, argc, argv, &wo, &po);
+	if (rc != 0) {
+		workload_opts_release(&wo);
+		return rc < 0 ? 0 : rc;
+	}
+	if (cli_catalog(cli) == NULL) {
+		workload_opts_release(&wo);
+		return cli->err.code;
+	}
+	rc = workload_opts_finish(&wo, cli, optind < argc ? argv[optind] : NULL, !po.accounting, &w);
+	if (rc == 0)
+		rc = resolve_placement(&po, cli, &pl);
+	if (rc == 0 && estimate_run(cli->cat, &w, &pl, po.method, po.accounting ? &po.acct : NULL,
+				    &e, &err) < 0)
+		rc = cli_fail(cli, err.code, "%s", err.msg);
+	if (rc == 0) {
+		if (!e.fits)
+			cli_warn(cli, "the model does not fit: %s", e.fit_reason);
+		if (e.task == TASK_INFER && !e.meets_rate)
+			cli_warn(cli, "%u devices serve %.4g requests/s, less than the rate asked for",
+				 pl.count, e.throughput);
+		rc = write_result(cli, &e, &pl, &wo);
+	}
+	workload_opts_release(&wo);
+	return rc;
+}

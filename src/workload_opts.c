@@ -1,0 +1,151 @@
+/*
+ * workload_opts.c — see workload_opts.h.
+ *
+ * The model options belong to model_opts.c; this file adds what the task
+ * is and how much of it, and turns both into a struct workload.  --batch
+ * and --precision are model options too, but a workload must know whether
+ * they were given: an estimate's defaults (a training batch of 256, bf16
+ * mixed precision) differ from a profile's (one sample, fp32).
+ */
+#include "config.h"
+
+#include "workload_opts.h"
+
+#include <string.h>
+
+const char workload_opts_usage[] =
+	MODEL_OPTS_USAGE
+	"  --train               a training job (the default)\n"
+	"  --flops F             its total training FLOPs, instead of a model\n"
+	"  --infer               serving: --requests N, or --rate R/s for --duration D\n"
+	"  --requests N          requests to serve in all\n"
+	"  --rate R              requests per second, e.g. 100 or 100/s\n"
+	"  --duration D          how long the service runs, e.g. 30d\n"
+	"  --latency-slo T       the most a batch may take, e.g. 50ms\n";
+
+void
+workload_opts_init(struct workload_opts *wo)
+{
+	memset(wo, 0, sizeof(*wo));
+	model_opts_init(&wo->model);
+}
+
+void
+workload_opts_release(struct workload_opts *wo)
+{
+	profile_free(wo->profile);
+	wo->profile = NULL;
+}
+
+static int
+quantity(struct cli *cli, const char *name, const char *arg, enum unit_dim dim,
+	 const char *unit, double max, double *out)
+{
+	struct mlf_err e;
+	char lim[48];
+
+	if (units_parse(arg, dim, unit, out, &e) < 0)
+		return cli_fail(cli, MLF_E_USAGE, "--%s: %s", name, e.msg), -1;
+	if (!(*out > 0))
+		return cli_fail(cli, MLF_E_USAGE, "--%s must be greater than 0, not '%s'", name, arg), -1;
+	if (*out > max)
+		return cli_fail(cli, MLF_E_USAGE, "--%s %s is beyond any real workload (at most %s)",
+				name, arg, units_format(max, dim, lim, sizeof(lim))), -1;
+	return 1;
+}
+
+int
+workload_opts_option(struct workload_opts *wo, struct cli *cli, int opt, const char *arg)
+{
+	if (opt == OPT_BATCH)
+		wo->batch_given = true;
+	if (opt == OPT_PRECISION)
+		wo->precision_given = true;
+	switch (opt) {
+	case OPT_WL_TRAIN:
+		wo->train = true;
+		return 1;
+	case OPT_WL_INFER:
+		wo->infer = true;
+		return 1;
+	case OPT_WL_FLOPS:
+		return quantity(cli, "flops", arg, DIM_FLOPS, "FLOP", 1e29, &wo->flops);
+	case OPT_WL_REQUESTS:
+		return quantity(cli, "requests", arg, DIM_NONE, NULL, 1e18, &wo->requests);
+	case OPT_WL_RATE:
+		return quantity(cli, "rate", arg, DIM_RATE, "/s", 1e9, &wo->rate);
+	case OPT_WL_DURATION:
+		return quantity(cli, "duration", arg, DIM_TIME, NULL, 100 * UNITS_YEAR,
+				&wo->duration_s);
+	case OPT_WL_LATENCY_SLO:
+		return quantity(cli, "latency-slo", arg, DIM_TIME, NULL, UNITS_DAY,
+				&wo->latency_slo_s);
+	default:
+		return model_opts_option(&wo->model, opt, arg, cli);
+	}
+}
+
+static int
+check_task(struct workload_opts *wo, struct cli *cli)
+{
+	if (wo->train && wo->infer)
+		return cli_fail(cli, MLF_E_USAGE, "--train or --infer, not both");
+	if (wo->infer && wo->flops > 0)
+		return cli_fail(cli, MLF_E_USAGE, "--flops describes a training job; not with --infer");
+	if (!wo->infer && (wo->requests > 0 || wo->rate > 0 || wo->duration_s > 0))
+		return cli_fail(cli, MLF_E_USAGE, "--requests, --rate and --duration need --infer");
+	if (wo->infer && wo->requests > 0 && wo->rate > 0)
+		return cli_fail(cli, MLF_E_USAGE, "--requests or --rate, not both");
+	if (wo->infer && wo->rate > 0 && !(wo->duration_s > 0))
+		return cli_fail(cli, MLF_E_USAGE, "--rate needs --duration (how long the service runs)");
+	return 0;
+}
+
+static bool
+names_a_model(const struct model_opts *m)
+{
+	return m->model != NULL || m->params > 0 || m->shape.layers > 0 || m->shape.width > 0;
+}
+
+int
+workload_opts_finish(struct workload_opts *wo, struct cli *cli, const char *positional,
+		     bool need_model, struct workload *w)
+{
+	int rc;
+
+	memset(w, 0, sizeof(*w));
+	if ((rc = check_task(wo, cli)) != 0)
+		return rc;
+	if (positional != NULL && model_opts_positional(&wo->model, positional, cli) < 0)
+		return cli->err.code;
+	w->task = wo->infer ? TASK_INFER : TASK_TRAIN;
+	w->precision = wo->precision_given ? wo->model.precision : PREC_BF16;
+	w->batch = wo->batch_given ? wo->model.batch : 0;
+	if (names_a_model(&wo->model)) {
+		wo->profile = model_opts_load(&wo->model, cli);
+		if (wo->profile == NULL)
+			return cli->err.code;
+	} else if (need_model && wo->flops <= 0) {
+		return cli_fail(cli, MLF_E_USAGE,
+				"which model? give MODEL (a zoo name, FILE.xml or FILE.onnx), "
+				"--params, or --flops");
+	}
+	w->profile = wo->profile;
+	w->flops = wo->flops;
+	if (w->task == TASK_TRAIN && wo->profile != NULL && wo->flops <= 0) {
+		w->samples = model_opts_train_samples(&wo->model, wo->profile);
+		w->epochs = wo->model.tokens > 0 ? 1 : wo->model.epochs;
+		if (need_model && !(w->samples > 0))
+			return cli_fail(cli, MLF_E_USAGE,
+					"how much training? %s has no training set in the zoo: "
+					"give --samples and --epochs, or --tokens", wo->profile->name);
+	}
+	w->requests = wo->requests;
+	w->rate = wo->rate;
+	w->duration_s = wo->duration_s;
+	w->latency_slo_s = wo->latency_slo_s;
+	if (w->task == TASK_INFER && need_model && !(w->requests > 0) && !(w->rate > 0))
+		return cli_fail(cli, MLF_E_USAGE,
+				"how much serving? give --requests N, or --rate R and --duration D");
+	return 0;
+}
