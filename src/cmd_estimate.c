@@ -358,6 +358,20 @@ parse(struct cli *cli, int argc, char **argv, struct workload_opts *wo, struct p
 	return 0;
 }
 
+/*
+ * A device without the precision asked for runs another: say so on stderr
+ * too (the default bf16 falling back is only an assumption, not news).
+ */
+static void
+warn_precision(struct cli *cli, const struct estimate *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nassumptions; i++)
+		if (strcmp(e->assumptions[i].name, "precision") == 0)
+			cli_warn(cli, "runs at %s", e->assumptions[i].value);
+}
+
 int
 cmd_estimate(struct cli *cli, int argc, char **argv)
 {
@@ -386,6 +400,8 @@ cmd_estimate(struct cli *cli, int argc, char **argv)
 				    &e, &err) < 0)
 		rc = cli_fail(cli, err.code, "%s", err.msg);
 	if (rc == 0) {
+		if (wo.precision_given)
+			warn_precision(cli, &e);
 		if (!e.fits)
 			cli_warn(cli, "the model does not fit: %s", e.fit_reason);
 		if (e.task == TASK_INFER && !e.meets_rate)

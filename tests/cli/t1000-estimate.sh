@@ -96,6 +96,14 @@ python3 -c "import sys; sys.exit(0 if $lo <= 1000.8 <= $hi else 1)" ||
 close_to "$got" 1000.8 0.15 || fail "Eyeriss: op-cost $got J is not within 15 % of 1000.8 J"
 count=$((count + 1))
 
+# ---- a precision the device lacks: fall back, and say so ----
+
+run estimate --model resnet50 --train --epochs 1 --precision fp8 --device nvidia-v100-sxm2-32gb --count 8 --region aws:us-east-1 --format json
+expect_status 0 "fp8 on a V100" &&
+	expect_err_match "warning: runs at fp16 \(nvidia-v100-sxm2-32gb has no fp8 peak\)" "precision fallback warning"
+[ "$(json_get "[a['value'] for a in j['assumptions'] if a['name'] == 'precision'][0].startswith('fp16')")" = True ] ||
+	fail "the fallback is among the assumptions"
+
 # ---- fit ----
 
 run estimate --model gpt3-175b --train --tokens 3e11 --device nvidia-a100-sxm4-80gb --count 8 --region gcp:us-central1 --format json
