@@ -93,5 +93,7 @@ char *paths_user_dir(void);
 int cmd_catalog(struct cli *cli, int argc, char **argv);
 int cmd_profile(struct cli *cli, int argc, char **argv);
 int cmd_estimate(struct cli *cli, int argc, char **argv);
+int cmd_recommend(struct cli *cli, int argc, char **argv);
+int cmd_plan(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -28,6 +28,8 @@ static const struct cmd_entry commands[] = {
 	{ "catalog", cmd_catalog, "list, show and validate devices, clouds, sites and grids" },
 	{ "profile", cmd_profile, "parameters, MACs, FLOPs and bytes of a model, per layer" },
 	{ "estimate", cmd_estimate, "time, energy, CO2e and cost of a workload on a placement" },
+	{ "recommend", cmd_recommend, "where, on what and on how many devices, within limits" },
+	{ "plan", cmd_plan, "what to buy and where each workload of a portfolio runs" },
 };
 
 static const char usage[] =
