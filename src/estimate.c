@@ -156,14 +156,18 @@ tokens_per_sample(const struct profile *p)
 	return p->seq > 0 ? p->seq : 1;
 }
 
-/* Default global batch: samples, or tokens for sequence and summary models. */
+/*
+ * Default global batch: samples, or tokens for models known by their
+ * parameter count or shape (the large language models whose batches are
+ * quoted in tokens); a zoo model's sample is what its papers batch.
+ */
 static int
 default_batch(struct est_ctx *c, double *batch)
 {
 	const struct profile *p = c->w->profile;
 	const char *id;
 	struct figure f;
-	bool tokens = p != NULL && (p->seq > 0 || strcmp(p->origin, "summary") == 0);
+	bool tokens = p != NULL && strcmp(p->origin, "summary") == 0;
 
 	if (c->w->batch > 0) {
 		*batch = c->w->batch;

@@ -291,14 +291,20 @@ lifetime_of(struct est_ctx *c, double *life)
 	return 0;
 }
 
-/* Embodied CO2e of the servers, amortised over their lifetime. */
+/*
+ * Embodied CO2e of the servers, amortised over their lifetime.  A catalog
+ * figure is a whole server's; without one, Cloud Carbon Footprint's model
+ * (a base server plus each accelerator) applies, and a cloud instance with
+ * fewer accelerators than a full server (a 1-GPU VM) carries its share of
+ * the base only, as CCF scales a host's embodied emissions to its VMs.
+ */
 static int
 embodied(struct est_ctx *c)
 {
 	struct estimate *e = c->e;
 	const struct cat_node_body *b = c->body;
-	struct figure base, per_accel;
-	double per_node, life;
+	struct figure base, per_accel, full;
+	double per_node, life, share;
 
 	if (lifetime_of(c, &life) < 0)
 		return -1;
@@ -308,13 +314,15 @@ embodied(struct est_ctx *c)
 			   "%.4g kg per server over %.3g years", per_node / 1e3, life / UNITS_YEAR);
 	} else {
 		if (est_param(c, "embodied.server-base", DIM_MASS, &base) < 0 ||
-		    est_param(c, "embodied.per-accelerator", DIM_MASS, &per_accel) < 0)
+		    est_param(c, "embodied.per-accelerator", DIM_MASS, &per_accel) < 0 ||
+		    est_param(c, "node.devices-per-node", DIM_NONE, &full) < 0)
 			return -1;
-		per_node = base.v + per_accel.v * e->devices_per_node;
+		share = fmin(1, e->devices_per_node / full.v);
+		per_node = base.v * share + per_accel.v * e->devices_per_node;
 		est_assume(c, "embodied", "embodied.server-base embodied.per-accelerator",
-			   "%.4g kg per server (%.4g kg + %u x %.4g kg) over %.3g years",
-			   per_node / 1e3, base.v / 1e3, e->devices_per_node, per_accel.v / 1e3,
-			   life / UNITS_YEAR);
+			   "%.4g kg per server (%.3g x %.4g kg + %u x %.4g kg) over %.3g years",
+			   per_node / 1e3, share, base.v / 1e3, e->devices_per_node,
+			   per_accel.v / 1e3, life / UNITS_YEAR);
 	}
 	e->co2e_embodied_g = e->time_s;
 	scale_range(&e->co2e_embodied_g, per_node * e->nodes / life);

@@ -411,6 +411,7 @@ test_estimate_run__opcost_eyeriss(void **state)
 			      .batch = 4 };
 	struct placement pl = bare("mit-eyeriss-v1", 1, NULL);
 	struct profile *p = profile_of(2.3e6, 666e6, 1e6, 0);
+	double server;
 	struct estimate e;
 	struct mlf_err err;
 	double per_mac, dram_bytes, idle, t;
@@ -426,6 +427,9 @@ test_estimate_run__opcost_eyeriss(void **state)
 	t = e.time_s.v;
 	assert_close(e.energy_device_j.v, 666e6 * 1000 * per_mac + dram_bytes * 150e-12 + idle * t,
 		     1e-9);
+	/* one device: an eighth of a base server (1000 kg / 8) plus one accelerator (150 kg) */
+	server = 1000e3 / 8 + 150e3;
+	assert_close(e.co2e_embodied_g.v, server * t / (4 * YEAR), 1e-9);
 
 	/* a GPU has no per-operation energies */
 	pl = bare("t-gpu", 1, NULL);
