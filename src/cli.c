@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +80,66 @@ cli_bad_option(struct cli *cli, const char *usage)
 	/* getopt has already said what was wrong on stderr */
 	cli_fail(cli, MLF_E_USAGE, "%.*s", len, usage);
 	return -1;
+}
+
+int
+cli_parse(struct cli *cli, int argc, char **argv, const struct option *longopts,
+	  const char *usage, cli_option_fn fn, void *ctx)
+{
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		rc = cli_common_option(cli, opt, optarg, usage);
+		if (rc == 2)
+			return -1;
+		if (rc < 0)
+			return cli->err.code;
+		if (rc == 1)
+			continue;
+		rc = fn(ctx, cli, opt, optarg);
+		if (rc < 0)
+			return cli->err.code;
+		if (rc == 0) {
+			cli_bad_option(cli, usage);
+			return MLF_E_USAGE;
+		}
+	}
+	return 0;
+}
+
+int
+cli_quantity(struct cli *cli, const char *name, const char *arg, enum unit_dim dim,
+	     const char *unit, double max, double *out)
+{
+	struct mlf_err e;
+	double bare;
+	char lim[48];
+
+	/* "--deadline 0" is a zero before it is a number without a unit */
+	if (units_parse_number(arg, &bare, NULL) == 0 && !(bare > 0))
+		return cli_fail(cli, MLF_E_USAGE, "--%s must be greater than 0, not '%s'", name, arg), -1;
+	if (units_parse(arg, dim, unit, out, &e) < 0)
+		return cli_fail(cli, MLF_E_USAGE, "--%s: %s", name, e.msg), -1;
+	if (!(*out > 0))
+		return cli_fail(cli, MLF_E_USAGE, "--%s must be greater than 0, not '%s'", name, arg), -1;
+	if (max > 0 && *out > max)
+		return cli_fail(cli, MLF_E_USAGE, "--%s %s is beyond any real workload (at most %s)",
+				name, arg, units_format(max, dim, lim, sizeof(lim))), -1;
+	return 1;
+}
+
+int
+cli_whole(struct cli *cli, const char *name, const char *arg, unsigned long min,
+	  unsigned long max, unsigned long *out)
+{
+	double v;
+
+	if (units_parse_number(arg, &v, NULL) < 0 || v != floor(v) || v < (double)min ||
+	    v > (double)max)
+		return cli_fail(cli, MLF_E_USAGE, "--%s must be a whole number from %lu to %lu, not '%s'",
+				name, min, max, arg), -1;
+	*out = (unsigned long)v;
+	return 1;
 }
 
 int

@@ -15,6 +15,7 @@
 #ifndef MLFIT_CMD_H
 #define MLFIT_CMD_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -62,6 +63,34 @@ int cli_common_option(struct cli *cli, int opt, const char *arg, const char *usa
 
 /* Reports an unknown option or missing argument (getopt's '?' / ':'). */
 int cli_bad_option(struct cli *cli, const char *usage);
+
+/*
+ * A command's own option handler: returns 1 if opt was its option, 0 if
+ * not, -1 on a bad argument (cli->err set).
+ */
+typedef int (*cli_option_fn)(void *ctx, struct cli *cli, int opt, const char *arg);
+
+/*
+ * Runs getopt_long over argv with the common options (CLI_COMMON_LONGOPTS,
+ * which longopts must include) handled here and every other one offered
+ * to fn.  Returns 0 to go on (optind is then at the first operand), -1 if
+ * --help was printed (the command ends with status 0), or an exit status
+ * with cli->err set.
+ */
+int cli_parse(struct cli *cli, int argc, char **argv, const struct option *longopts,
+	      const char *usage, cli_option_fn fn, void *ctx);
+
+/*
+ * Option values.  cli_quantity: a quantity above 0 (and at most max when
+ * max > 0) in dimension dim, "unit" assumed when none is written;
+ * cli_whole: a whole number from min to max.  Both return 1, or -1 with
+ * cli->err (MLF_E_USAGE) naming the option, so that an option handler can
+ * return their result.
+ */
+int cli_quantity(struct cli *cli, const char *name, const char *arg, enum unit_dim dim,
+		 const char *unit, double max, double *out);
+int cli_whole(struct cli *cli, const char *name, const char *arg, unsigned long min,
+	      unsigned long max, unsigned long *out);
 
 /*
  * Loads the catalog (shipped files, user overlays, --catalog files) once.

@@ -903,10 +903,34 @@ do_validate(struct cli *cli, int nargs, char **args)
 
 /* ---- dispatch ---- */
 
+enum { OPT_KIND = OPT_FIRST_COMMAND_OPTION, OPT_PROVIDER, OPT_COUNTRY };
+
+static int
+catalog_option(void *ctx, struct cli *cli, int opt, const char *arg)
+{
+	struct filters *f = ctx;
+
+	switch (opt) {
+	case OPT_KIND:
+		f->kind = catalog_kind_parse(arg);
+		if (f->kind < 0)
+			return cli_fail(cli, MLF_E_USAGE,
+					"unknown kind '%s' (cpu, gpu, tpu, npu or asic)", arg), -1;
+		return 1;
+	case OPT_PROVIDER:
+		f->provider = arg;
+		return 1;
+	case OPT_COUNTRY:
+		f->country = arg;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 int
 cmd_catalog(struct cli *cli, int argc, char **argv)
 {
-	enum { OPT_KIND = OPT_FIRST_COMMAND_OPTION, OPT_PROVIDER, OPT_COUNTRY };
 	static const struct option longopts[] = {
 		CLI_COMMON_LONGOPTS,
 		{ "kind", required_argument, NULL, OPT_KIND },
@@ -916,34 +940,10 @@ cmd_catalog(struct cli *cli, int argc, char **argv)
 	};
 	struct filters f = { .kind = -1 };
 	const char *action;
-	int opt, rc;
+	int rc = cli_parse(cli, argc, argv, longopts, usage, catalog_option, &f);
 
-	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		rc = cli_common_option(cli, opt, optarg, usage);
-		if (rc == 2)
-			return 0;
-		if (rc < 0)
-			return cli->err.code;
-		if (rc == 1)
-			continue;
-		switch (opt) {
-		case OPT_KIND:
-			f.kind = catalog_kind_parse(optarg);
-			if (f.kind < 0)
-				return cli_fail(cli, MLF_E_USAGE,
-						"unknown kind '%s' (cpu, gpu, tpu, npu or asic)", optarg);
-			break;
-		case OPT_PROVIDER:
-			f.provider = optarg;
-			break;
-		case OPT_COUNTRY:
-			f.country = optarg;
-			break;
-		default:
-			cli_bad_option(cli, usage);
-			return MLF_E_USAGE;
-		}
-	}
+	if (rc != 0)
+		return rc < 0 ? 0 : rc;
 	argc -= optind;
 	argv += optind;
 	if (argc < 1)

@@ -47,7 +47,7 @@ static const char usage[] =
 
 struct place_opts {
 	const char *device, *instance, *region, *site, *node;
-	double count, instances;
+	unsigned long count, instances;
 	bool count_set;
 	enum energy_method method;
 	struct accounting acct;
@@ -59,45 +59,25 @@ enum {
 	OPT_NODE, OPT_METHOD, OPT_HOURS, OPT_POWER, OPT_PUE, OPT_INTENSITY
 };
 
-/* A positive quantity from an option, with its dimension and default unit. */
-static int
-positive(struct cli *cli, const char *opt, const char *arg, enum unit_dim dim,
-	 const char *unit, double *out)
-{
-	struct mlf_err e;
-
-	if (units_parse(arg, dim, unit, out, &e) < 0)
-		return cli_fail(cli, MLF_E_USAGE, "--%s: %s", opt, e.msg);
-	if (!(*out > 0))
-		return cli_fail(cli, MLF_E_USAGE, "--%s must be greater than 0, not '%s'", opt, arg);
-	return 0;
-}
-
-static int
-whole(struct cli *cli, const char *opt, const char *arg, double max, double *out)
-{
-	if (positive(cli, opt, arg, DIM_NONE, NULL, out) != 0)
-		return MLF_E_USAGE;
-	if (*out != (double)(long long)*out || *out > max)
-		return cli_fail(cli, MLF_E_USAGE, "--%s must be a whole number from 1 to %.0f, not '%s'",
-				opt, max, arg);
-	return 0;
-}
+struct estimate_opts {
+	struct workload_opts wo;
+	struct place_opts po;
+};
 
 static int
 place_option(struct place_opts *po, struct cli *cli, int opt, const char *arg)
 {
 	switch (opt) {
-	case OPT_DEVICE: po->device = arg; return 0;
-	case OPT_INSTANCE: po->instance = arg; return 0;
-	case OPT_REGION: po->region = arg; return 0;
-	case OPT_SITE: po->site = arg; return 0;
-	case OPT_NODE: po->node = arg; return 0;
+	case OPT_DEVICE: po->device = arg; return 1;
+	case OPT_INSTANCE: po->instance = arg; return 1;
+	case OPT_REGION: po->region = arg; return 1;
+	case OPT_SITE: po->site = arg; return 1;
+	case OPT_NODE: po->node = arg; return 1;
 	case OPT_COUNT:
 		po->count_set = true;
-		return whole(cli, "count", arg, 1e6, &po->count);
+		return cli_whole(cli, "count", arg, 1, 1000000, &po->count);
 	case OPT_INSTANCES:
-		return whole(cli, "instances", arg, 1e5, &po->instances);
+		return cli_whole(cli, "instances", arg, 1, 100000, &po->instances);
 	case OPT_METHOD:
 		if (strcmp(arg, "power") == 0)
 			po->method = ENERGY_POWER;
@@ -105,30 +85,35 @@ place_option(struct place_opts *po, struct cli *cli, int opt, const char *arg)
 			po->method = ENERGY_OPCOST;
 		else
 			return cli_fail(cli, MLF_E_USAGE,
-					"--energy-method must be power or opcost, not '%s'", arg);
-		return 0;
+					"--energy-method must be power or opcost, not '%s'", arg), -1;
+		return 1;
 	case OPT_HOURS:
 		po->accounting = true;
-		return positive(cli, "hours", arg, DIM_NONE, NULL, &po->acct.hours);
+		return cli_quantity(cli, "hours", arg, DIM_NONE, NULL, 1e7, &po->acct.hours);
 	case OPT_POWER:
-		return positive(cli, "power", arg, DIM_POWER, "W", &po->acct.power_w);
+		return cli_quantity(cli, "power", arg, DIM_POWER, "W", 1e5, &po->acct.power_w);
 	case OPT_PUE:
-		if (positive(cli, "pue", arg, DIM_NONE, NULL, &po->acct.pue) != 0)
-			return MLF_E_USAGE;
+		if (cli_quantity(cli, "pue", arg, DIM_NONE, NULL, 0, &po->acct.pue) < 0)
+			return -1;
 		if (po->acct.pue < 1 || po->acct.pue > 3)
-			return cli_fail(cli, MLF_E_USAGE, "--pue must be from 1 to 3, not '%s'", arg);
-		return 0;
+			return cli_fail(cli, MLF_E_USAGE, "--pue must be from 1 to 3, not '%s'", arg), -1;
+		return 1;
 	case OPT_INTENSITY:
-		if (positive(cli, "intensity", arg, DIM_INTENSITY, "g/kWh",
-			     &po->acct.intensity_g_per_j) != 0)
-			return MLF_E_USAGE;
-		if (po->acct.intensity_g_per_j * UNITS_KWH > 2000)
-			return cli_fail(cli, MLF_E_USAGE, "--intensity above 2000 g/kWh is not a grid: '%s'",
-					arg);
-		return 0;
+		return cli_quantity(cli, "intensity", arg, DIM_INTENSITY, "g/kWh", 2000 / UNITS_KWH,
+				    &po->acct.intensity_g_per_j);
 	default:
-		return -1;	/* not ours */
+		return 0;
 	}
+}
+
+/* Workload options first, then the placement's. */
+static int
+estimate_option(void *ctx, struct cli *cli, int opt, const char *arg)
+{
+	struct estimate_opts *eo = ctx;
+	int rc = workload_opts_option(&eo->wo, cli, opt, arg);
+
+	return rc != 0 ? rc : place_option(&eo->po, cli, opt, arg);
 }
 
 /* ---- resolving the placement ---- */
@@ -211,7 +196,7 @@ resolve_instance(struct place_opts *po, struct cli *cli, struct placement *pl)
 		return cli_fail(cli, MLF_E_USAGE, "%s is not a region of %s", pl->region->full_id,
 				in->provider->id);
 	if (po->count_set && po->instances > 0 && po->count != po->instances * per)
-		return cli_fail(cli, MLF_E_USAGE, "--count %.0f does not match --instances %.0f of %u",
+		return cli_fail(cli, MLF_E_USAGE, "--count %lu does not match --instances %lu of %u",
 				po->count, po->instances, per);
 	if (po->count_set)
 		pl->count = (unsigned)po->count;
@@ -305,7 +290,7 @@ write_result(struct cli *cli, const struct estimate *e, const struct placement *
 }
 
 static int
-parse(struct cli *cli, int argc, char **argv, struct workload_opts *wo, struct place_opts *po)
+parse(struct cli *cli, int argc, char **argv, struct estimate_opts *eo)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_LONGOPTS,
@@ -324,29 +309,11 @@ parse(struct cli *cli, int argc, char **argv, struct workload_opts *wo, struct p
 		{ "intensity", required_argument, NULL, OPT_INTENSITY },
 		{ NULL, 0, NULL, 0 }
 	};
-	int opt, rc;
+	const struct place_opts *po = &eo->po;
+	int rc = cli_parse(cli, argc, argv, longopts, usage, estimate_option, eo);
 
-	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		rc = cli_common_option(cli, opt, optarg, usage);
-		if (rc == 2)
-			return -1;
-		if (rc < 0)
-			return cli->err.code;
-		if (rc == 1)
-			continue;
-		rc = workload_opts_option(wo, cli, opt, optarg);
-		if (rc < 0)
-			return cli->err.code;
-		if (rc == 1)
-			continue;
-		rc = place_option(po, cli, opt, optarg);
-		if (rc > 0)
-			return rc;
-		if (rc < 0) {
-			cli_bad_option(cli, usage);
-			return MLF_E_USAGE;
-		}
-	}
+	if (rc != 0)
+		return rc;
 	if (optind + 1 < argc)
 		return cli_fail(cli, MLF_E_USAGE, "estimate: one MODEL at most (got '%s' and '%s')",
 				argv[optind], argv[optind + 1]);
@@ -375,40 +342,41 @@ warn_precision(struct cli *cli, const struct estimate *e)
 int
 cmd_estimate(struct cli *cli, int argc, char **argv)
 {
-	struct workload_opts wo;
-	struct place_opts po = { .method = ENERGY_POWER };
+	struct estimate_opts eo = { .po = { .method = ENERGY_POWER } };
+	struct workload_opts *wo = &eo.wo;
+	struct place_opts *po = &eo.po;
 	struct placement pl;
 	struct workload w;
 	struct estimate e;
 	struct mlf_err err;
 	int rc;
 
-	workload_opts_init(&wo);
-	rc = parse(cli, argc, argv, &wo, &po);
+	workload_opts_init(wo);
+	rc = parse(cli, argc, argv, &eo);
 	if (rc != 0) {
-		workload_opts_release(&wo);
+		workload_opts_release(wo);
 		return rc < 0 ? 0 : rc;
 	}
 	if (cli_catalog(cli) == NULL) {
-		workload_opts_release(&wo);
+		workload_opts_release(wo);
 		return cli->err.code;
 	}
-	rc = workload_opts_finish(&wo, cli, optind < argc ? argv[optind] : NULL, !po.accounting, &w);
+	rc = workload_opts_finish(wo, cli, optind < argc ? argv[optind] : NULL, !po->accounting, &w);
 	if (rc == 0)
-		rc = resolve_placement(&po, cli, &pl);
-	if (rc == 0 && estimate_run(cli->cat, &w, &pl, po.method, po.accounting ? &po.acct : NULL,
+		rc = resolve_placement(po, cli, &pl);
+	if (rc == 0 && estimate_run(cli->cat, &w, &pl, po->method, po->accounting ? &po->acct : NULL,
 				    &e, &err) < 0)
 		rc = cli_fail(cli, err.code, "%s", err.msg);
 	if (rc == 0) {
-		if (wo.precision_given)
+		if (wo->precision_given)
 			warn_precision(cli, &e);
 		if (!e.fits)
 			cli_warn(cli, "the model does not fit: %s", e.fit_reason);
 		if (e.task == TASK_INFER && !e.meets_rate)
 			cli_warn(cli, "%u devices serve %.4g requests/s, less than the rate asked for",
 				 pl.count, e.throughput);
-		rc = write_result(cli, &e, &pl, &wo);
+		rc = write_result(cli, &e, &pl, wo);
 	}
-	workload_opts_release(&wo);
+	workload_opts_release(wo);
 	return rc;
 }

@@ -71,34 +71,22 @@ struct plan_opts {
 /* ---- options ---- */
 
 static int
-quantity(struct cli *cli, const char *name, const char *arg, enum unit_dim dim, const char *unit,
-	 double *out)
+plan_option(void *ctx, struct cli *cli, int opt, const char *arg)
 {
-	struct mlf_err e;
-
-	if (units_parse(arg, dim, unit, out, &e) < 0)
-		return cli_fail(cli, MLF_E_USAGE, "--%s: %s", name, e.msg), -1;
-	if (!(*out > 0))
-		return cli_fail(cli, MLF_E_USAGE, "--%s must be greater than 0, not '%s'", name, arg), -1;
-	return 1;
-}
-
-static int
-plan_option(struct plan_opts *po, struct cli *cli, int opt, const char *arg)
-{
-	char *end;
-	double v;
+	struct plan_opts *po = ctx;
+	unsigned long n = 0;
+	int rc;
 
 	switch (opt) {
 	case PO_HORIZON:
-		if (quantity(cli, "horizon", arg, DIM_TIME, NULL, &po->horizon_s) < 0)
+		if (cli_quantity(cli, "horizon", arg, DIM_TIME, NULL, 0, &po->horizon_s) < 0)
 			return -1;
 		if (po->horizon_s > 100 * UNITS_YEAR)
 			return cli_fail(cli, MLF_E_USAGE, "--horizon: more than 100 years is a mistake"),
 			       -1;
 		return 1;
 	case PO_BUDGET:
-		return quantity(cli, "budget", arg, DIM_MONEY, "USD", &po->budget_usd);
+		return cli_quantity(cli, "budget", arg, DIM_MONEY, "USD", 0, &po->budget_usd);
 	case PO_OBJECTIVE:
 		po->objective = optimize_metric_parse(arg);
 		if (po->objective < 0 || po->objective == OPT_TIME)
@@ -113,21 +101,18 @@ plan_option(struct plan_opts *po, struct cli *cli, int opt, const char *arg)
 		po->filters[opt - PO_PROVIDERS] = arg;
 		return 1;
 	case PO_MAX_DEVICES:
-		v = strtod(arg, &end);
-		if (end == arg || *end != '\0' || !(v >= 1 && v <= 1e6) || v != floor(v))
-			return cli_fail(cli, MLF_E_USAGE, "--max-devices must be a whole number from "
-					"1 to 1000000, not '%s'", arg), -1;
-		po->max_devices = (unsigned)v;
-		return 1;
+		rc = cli_whole(cli, "max-devices", arg, 1, 1000000, &n);
+		po->max_devices = (unsigned)n;
+		return rc;
 	case PO_MAX_UTIL:
-		if (quantity(cli, "max-utilisation", arg, DIM_NONE, NULL, &po->max_util) < 0)
+		if (cli_quantity(cli, "max-utilisation", arg, DIM_NONE, NULL, 0, &po->max_util) < 0)
 			return -1;
 		if (po->max_util > 1)
 			return cli_fail(cli, MLF_E_USAGE, "--max-utilisation is at most 1 (100 %%)"),
 			       -1;
 		return 1;
 	case PO_TIME_LIMIT:
-		return quantity(cli, "time-limit", arg, DIM_TIME, "s", &po->solve.time_limit_s);
+		return cli_quantity(cli, "time-limit", arg, DIM_TIME, "s", 0, &po->solve.time_limit_s);
 	case PO_GAP:
 		if (units_parse(arg, DIM_NONE, NULL, &po->solve.mip_gap, NULL) < 0 ||
 		    !(po->solve.mip_gap >= 0 && po->solve.mip_gap < 1))
@@ -163,24 +148,10 @@ parse(struct cli *cli, int argc, char **argv, struct plan_opts *po)
 		{ "write-lp", required_argument, NULL, PO_WRITE_LP },
 		{ NULL, 0, NULL, 0 }
 	};
-	int opt, rc;
+	int rc = cli_parse(cli, argc, argv, longopts, usage, plan_option, po);
 
-	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		rc = cli_common_option(cli, opt, optarg, usage);
-		if (rc == 2)
-			return -1;
-		if (rc < 0)
-			return cli->err.code;
-		if (rc == 1)
-			continue;
-		rc = plan_option(po, cli, opt, optarg);
-		if (rc < 0)
-			return cli->err.code;
-		if (rc == 0) {
-			cli_bad_option(cli, usage);
-			return MLF_E_USAGE;
-		}
-	}
+	if (rc != 0)
+		return rc;
 	if (optind >= argc)
 		return cli_fail(cli, MLF_E_USAGE, "plan: which workloads? give WORKLOADS.xml "
 				"(an example: %s/data/examples/portfolio.xml)", paths_datadir());

@@ -458,10 +458,36 @@ write_json(const struct view *v, FILE *f)
 
 /* ---- the command ---- */
 
+enum { OPT_LAYERS = OPT_FIRST_COMMAND_OPTION, OPT_TRAIN };
+
+struct profile_ctx {
+	struct model_opts *o;
+	struct view *v;
+};
+
+/* Model options first, then profile's own switches. */
 static int
-parse(struct cli *cli, int argc, char **argv, struct model_opts *o, bool *layers, bool *train)
+profile_option(void *data, struct cli *cli, int opt, const char *arg)
 {
-	enum { OPT_LAYERS = OPT_FIRST_COMMAND_OPTION, OPT_TRAIN };
+	struct profile_ctx *ctx = data;
+	struct view *v = ctx->v;
+	int rc = model_opts_option(ctx->o, opt, arg, cli);
+
+	if (rc != 0)
+		return rc;
+	if (opt == OPT_LAYERS)
+		v->layers = true;
+	else if (opt == OPT_TRAIN)
+		v->train = true;
+	else
+		return 0;
+	return 1;
+}
+
+/* Returns 0 to go on, -1 after --help, or an exit status. */
+static int
+parse(struct cli *cli, int argc, char **argv, struct model_opts *o, struct view *v)
+{
 	static const struct option longopts[] = {
 		CLI_COMMON_LONGOPTS,
 		MODEL_OPTS_LONGOPTS,
@@ -469,28 +495,14 @@ parse(struct cli *cli, int argc, char **argv, struct model_opts *o, bool *layers
 		{ "train", no_argument, NULL, OPT_TRAIN },
 		{ NULL, 0, NULL, 0 }
 	};
-	int opt, rc;
+	struct profile_ctx ctx = { o, v };
+	int rc = cli_parse(cli, argc, argv, longopts, usage, profile_option, &ctx);
 
-	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		rc = cli_common_option(cli, opt, optarg, usage);
-		if (rc == 2)
-			return 2;
-		if (rc == 0)
-			rc = model_opts_option(o, opt, optarg, cli);
-		if (rc < 0)
-			return -1;
-		if (rc == 1)
-			continue;
-		if (opt == OPT_LAYERS)
-			*layers = true;
-		else if (opt == OPT_TRAIN)
-			*train = true;
-		else
-			return cli_bad_option(cli, usage);
-	}
+	if (rc != 0)
+		return rc;
 	for (; optind < argc; optind++)
 		if (model_opts_positional(o, argv[optind], cli) < 0)
-			return -1;
+			return cli->err.code;
 	return 0;
 }
 
@@ -503,11 +515,9 @@ cmd_profile(struct cli *cli, int argc, char **argv)
 	int rc;
 
 	model_opts_init(&o);
-	rc = parse(cli, argc, argv, &o, &v.layers, &v.train);
-	if (rc == 2)
-		return 0;
-	if (rc < 0)
-		return cli->err.code ? (int)cli->err.code : MLF_E_USAGE;
+	rc = parse(cli, argc, argv, &o, &v);
+	if (rc != 0)
+		return rc < 0 ? 0 : rc;
 	if (v.train && model_opts_train_assumptions(cli, &v.ta) < 0)
 		return cli->err.code;
 	p = model_opts_load(&o, cli);

@@ -77,40 +77,11 @@ struct rec_opts {
 /* ---- options ---- */
 
 static int
-positive(struct cli *cli, const char *name, const char *arg, enum unit_dim dim, const char *unit,
-	 double *out)
-{
-	struct mlf_err e;
-	double bare;
-
-	/* "--deadline 0" is a zero before it is a number without a unit */
-	if (units_parse_number(arg, &bare, NULL) == 0 && !(bare > 0))
-		return cli_fail(cli, MLF_E_USAGE, "--%s must be greater than 0, not '%s'", name, arg), -1;
-	if (units_parse(arg, dim, unit, out, &e) < 0)
-		return cli_fail(cli, MLF_E_USAGE, "--%s: %s", name, e.msg), -1;
-	if (!(*out > 0))
-		return cli_fail(cli, MLF_E_USAGE, "--%s must be greater than 0, not '%s'", name, arg), -1;
-	return 1;
-}
-
-static int
-whole(struct cli *cli, const char *name, const char *arg, unsigned min, unsigned max, unsigned *out)
-{
-	char *end;
-	unsigned long v = strtoul(arg, &end, 10);
-
-	if (end == arg || *end != '\0' || arg[0] == '-' || v < min || v > max)
-		return cli_fail(cli, MLF_E_USAGE, "--%s must be a whole number from %u to %u, not '%s'",
-				name, min, max, arg), -1;
-	*out = (unsigned)v;
-	return 1;
-}
-
-static int
 rec_option(struct rec_opts *ro, struct cli *cli, int opt, const char *arg)
 {
 	struct opt_request *rq = &ro->rq;
-	int m;
+	unsigned long n = 0;
+	int m, rc;
 
 	switch (opt) {
 	case RO_OBJECTIVE:
@@ -120,11 +91,13 @@ rec_option(struct rec_opts *ro, struct cli *cli, int opt, const char *arg)
 		rq->objective = (enum opt_metric)m;
 		return 1;
 	case RO_MAX_COST:
-		return positive(cli, "max-cost", arg, DIM_MONEY, "USD", &rq->max_cost_usd);
+		return cli_quantity(cli, "max-cost", arg, DIM_MONEY, "USD", 0, &rq->max_cost_usd);
 	case RO_DEADLINE:
-		return positive(cli, "deadline", arg, DIM_TIME, NULL, &rq->deadline_s);
+		return cli_quantity(cli, "deadline", arg, DIM_TIME, NULL, 0, &rq->deadline_s);
 	case RO_MAX_DEVICES:
-		return whole(cli, "max-devices", arg, 1, 1000000, &rq->max_devices);
+		rc = cli_whole(cli, "max-devices", arg, 1, 1000000, &n);
+		rq->max_devices = (unsigned)n;
+		return rc;
 	case RO_PROVIDERS: case RO_REGIONS: case RO_COUNTRIES: case RO_DEVICES: case RO_KIND:
 		ro->filter_text[OPT_C_FIRST_FILTER + opt - RO_PROVIDERS] = arg;
 		return 1;
@@ -133,7 +106,9 @@ rec_option(struct rec_opts *ro, struct cli *cli, int opt, const char *arg)
 		ro->sites[ro->nsites++] = arg;
 		return 1;
 	case RO_TOP:
-		return whole(cli, "top", arg, 0, 100, &rq->top);
+		rc = cli_whole(cli, "top", arg, 0, 100, &n);
+		rq->top = (unsigned)n;
+		return rc;
 	case RO_PARETO:
 		rq->pareto = true;
 		if (arg == NULL || strcmp(arg, "cost") == 0)
@@ -147,7 +122,7 @@ rec_option(struct rec_opts *ro, struct cli *cli, int opt, const char *arg)
 		rq->write_lp = arg;
 		return 1;
 	case RO_TIME_LIMIT:
-		return positive(cli, "time-limit", arg, DIM_TIME, "s", &rq->solve.time_limit_s);
+		return cli_quantity(cli, "time-limit", arg, DIM_TIME, "s", 0, &rq->solve.time_limit_s);
 	case RO_METHOD:
 		if (strcmp(arg, "power") == 0)
 			rq->method = ENERGY_POWER;
@@ -160,6 +135,21 @@ rec_option(struct rec_opts *ro, struct cli *cli, int opt, const char *arg)
 	default:
 		return 0;
 	}
+}
+
+struct rec_ctx {
+	struct workload_opts *wo;
+	struct rec_opts *ro;
+};
+
+/* Workload options first, then recommend's own. */
+static int
+recommend_option(void *data, struct cli *cli, int opt, const char *arg)
+{
+	struct rec_ctx *ctx = data;
+	int rc = workload_opts_option(ctx->wo, cli, opt, arg);
+
+	return rc != 0 ? rc : rec_option(ctx->ro, cli, opt, arg);
 }
 
 static int
@@ -186,26 +176,11 @@ parse(struct cli *cli, int argc, char **argv, struct workload_opts *wo, struct r
 		{ "energy-method", required_argument, NULL, RO_METHOD },
 		{ NULL, 0, NULL, 0 }
 	};
-	int opt, rc;
+	struct rec_ctx ctx = { wo, ro };
+	int rc = cli_parse(cli, argc, argv, longopts, help, recommend_option, &ctx);
 
-	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		rc = cli_common_option(cli, opt, optarg, help);
-		if (rc == 2)
-			return -1;
-		if (rc < 0)
-			return cli->err.code;
-		if (rc == 1)
-			continue;
-		rc = workload_opts_option(wo, cli, opt, optarg);
-		if (rc == 0)
-			rc = rec_option(ro, cli, opt, optarg);
-		if (rc < 0)
-			return cli->err.code;
-		if (rc == 0) {
-			cli_bad_option(cli, help);
-			return MLF_E_USAGE;
-		}
-	}
+	if (rc != 0)
+		return rc;
 	if (optind + 1 < argc)
 		return cli_fail(cli, MLF_E_USAGE, "recommend: one MODEL at most (got '%s' and '%s')",
 				argv[optind], argv[optind + 1]);

@@ -37,23 +37,6 @@ workload_opts_release(struct workload_opts *wo)
 	wo->profile = NULL;
 }
 
-static int
-quantity(struct cli *cli, const char *name, const char *arg, enum unit_dim dim,
-	 const char *unit, double max, double *out)
-{
-	struct mlf_err e;
-	char lim[48];
-
-	if (units_parse(arg, dim, unit, out, &e) < 0)
-		return cli_fail(cli, MLF_E_USAGE, "--%s: %s", name, e.msg), -1;
-	if (!(*out > 0))
-		return cli_fail(cli, MLF_E_USAGE, "--%s must be greater than 0, not '%s'", name, arg), -1;
-	if (*out > max)
-		return cli_fail(cli, MLF_E_USAGE, "--%s %s is beyond any real workload (at most %s)",
-				name, arg, units_format(max, dim, lim, sizeof(lim))), -1;
-	return 1;
-}
-
 int
 workload_opts_option(struct workload_opts *wo, struct cli *cli, int opt, const char *arg)
 {
@@ -69,16 +52,16 @@ workload_opts_option(struct workload_opts *wo, struct cli *cli, int opt, const c
 		wo->infer = true;
 		return 1;
 	case OPT_WL_FLOPS:
-		return quantity(cli, "flops", arg, DIM_FLOPS, "FLOP", 1e29, &wo->flops);
+		return cli_quantity(cli, "flops", arg, DIM_FLOPS, "FLOP", 1e29, &wo->flops);
 	case OPT_WL_REQUESTS:
-		return quantity(cli, "requests", arg, DIM_NONE, NULL, 1e18, &wo->requests);
+		return cli_quantity(cli, "requests", arg, DIM_NONE, NULL, 1e18, &wo->requests);
 	case OPT_WL_RATE:
-		return quantity(cli, "rate", arg, DIM_RATE, "/s", 1e9, &wo->rate);
+		return cli_quantity(cli, "rate", arg, DIM_RATE, "/s", 1e9, &wo->rate);
 	case OPT_WL_DURATION:
-		return quantity(cli, "duration", arg, DIM_TIME, NULL, 100 * UNITS_YEAR,
+		return cli_quantity(cli, "duration", arg, DIM_TIME, NULL, 100 * UNITS_YEAR,
 				&wo->duration_s);
 	case OPT_WL_LATENCY_SLO:
-		return quantity(cli, "latency-slo", arg, DIM_TIME, NULL, UNITS_DAY,
+		return cli_quantity(cli, "latency-slo", arg, DIM_TIME, NULL, UNITS_DAY,
 				&wo->latency_slo_s);
 	default:
 		return model_opts_option(&wo->model, opt, arg, cli);

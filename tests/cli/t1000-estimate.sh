@@ -123,8 +123,8 @@ bad() {	# bad STATUS REGEX ARGS...
 
 bad 2 "unknown device 'nvidia-a100'; did you mean 'nvidia-a100-" estimate --model resnet50 --train --device nvidia-a100 --region gcp:europe-west4
 bad 2 "unknown region 'gcp:europe-west9x'; did you mean 'gcp:europe-west9'" estimate --model resnet50 --train --device nvidia-t4 --region gcp:europe-west9x
-bad 2 "--count must be greater than 0" estimate --model resnet50 --train --device nvidia-t4 --count 0
-bad 2 "--count must be a whole number" estimate --model resnet50 --train --device nvidia-t4 --count 2.5
+bad 2 "--count must be a whole number from 1 to 1000000, not '0'" estimate --model resnet50 --train --device nvidia-t4 --count 0
+bad 2 "--count must be a whole number from 1 to 1000000, not '2.5'" estimate --model resnet50 --train --device nvidia-t4 --count 2.5
 bad 2 "--hours must be greater than 0" estimate --device nvidia-t4 --hours -5 --power 70
 bad 2 "--power: expected a power such as '700 W', got '70 kg'" estimate --device nvidia-t4 --hours 5 --power '70 kg'
 bad 2 "--hours needs --power" estimate --device nvidia-t4 --hours 5

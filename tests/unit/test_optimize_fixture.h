@@ -6,59 +6,17 @@
 #ifndef MLFIT_TEST_OPTIMIZE_FIXTURE_H
 #define MLFIT_TEST_OPTIMIZE_FIXTURE_H
 
-#include <dirent.h>
-#include <string.h>
-
-#include "catalog.h"
-#include "helpers.h"
 #include "model.h"
-
-#define SCHEMA source_path("catalog/catalog.rng")
+#include "shipped_catalog.h"
 
 static struct catalog *cat;
 
 static int
-load_dir(const char *dir)
-{
-	char path[4096];
-	struct dirent **names;
-	struct mlf_err err;
-	int n, i, rc = 0;
-
-	snprintf(path, sizeof(path), "%s", source_path(dir));
-	n = scandir(path, &names, NULL, alphasort);
-	for (i = 0; i < n; i++) {
-		size_t len = strlen(names[i]->d_name);
-
-		if (rc == 0 && len > 4 && strcmp(names[i]->d_name + len - 4, ".xml") == 0) {
-			char file[8192];
-
-			snprintf(file, sizeof(file), "%s/%s", path, names[i]->d_name);
-			if (catalog_load(cat, file, SCHEMA, &err) < 0) {
-				print_error("%s\n", err.msg);
-				rc = -1;
-			}
-		}
-		free(names[i]);
-	}
-	free(names);
-	return rc;
-}
-
-static int
 setup(void **state)
 {
-	struct mlf_err err;
-
 	(void)state;
-	cat = catalog_new();
-	if (load_dir("catalog") < 0 || load_dir("data") < 0 ||
-	    catalog_load(cat, fixture_path("optimize/tiny.xml"), SCHEMA, &err) < 0 ||
-	    catalog_finish(cat, &err) < 0) {
-		print_error("%s\n", err.msg);
-		return -1;
-	}
-	return 0;
+	cat = shipped_catalog("optimize/tiny.xml");
+	return cat != NULL ? 0 : -1;
 }
 
 static int
