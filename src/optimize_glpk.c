@@ -15,13 +15,16 @@
 
 #include "optimize.h"
 
-#include <glpk.h>
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <glpk.h>
 
 #include "log.h"
 #include "xalloc.h"
@@ -408,26 +411,47 @@ optimize_model_relax(const struct opt_model *m, const struct opt_solve_opts *o, 
 	return ret;
 }
 
+/*
+ * GLPK writes the file in place; it goes to a temporary name beside it and
+ * is renamed only when complete, so that a failure (a full disk, a GLPK
+ * error) never leaves half a model where the user asked for one.
+ */
 int
 optimize_model_write_lp(const struct opt_model *m, const char *path, struct mlf_err *err)
 {
 	struct term_buf term;
 	glp_prob *volatile P = NULL;
-	int ret;
+	char *tmp;
+	int ret, fd;
 
 	if (check_model(m, err) < 0)
 		return -1;
+	tmp = xasprintf("%s.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		mlf_err_set(err, MLF_E_DATA, "cannot write the model to '%s': %s", path,
+			    strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	close(fd);
 	hooks_on(&term);
 	if (setjmp(glpk_fatal) != 0) {
 		hooks_off(&term);
 		glp_free_env();
+		unlink(tmp);
+		free(tmp);
 		return mlf_err_set(err, MLF_E_SOLVER, "GLPK failed writing '%s'", path);
 	}
 	P = build(m, true);
-	ret = glp_write_lp(P, NULL, path);
+	ret = glp_write_lp(P, NULL, tmp);
 	glp_delete_prob(P);
 	hooks_off(&term);
-	if (ret != 0)
+	if (ret != 0 || rename(tmp, path) != 0) {
+		unlink(tmp);
+		free(tmp);
 		return mlf_err_set(err, MLF_E_DATA, "cannot write the model to '%s'", path);
+	}
+	free(tmp);
 	return 0;
 }

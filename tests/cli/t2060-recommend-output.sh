@@ -52,6 +52,13 @@ if command -v glpsol >/dev/null 2>&1; then
 	[ "$(grep -c ' x_tp_' "$WORK/model.lp")" -ge 40 ] || fail "the LP file is pruned"
 fi
 
+# a model that cannot be written leaves nothing behind and says why
+run --catalog "$TINY" recommend resnet18 --epochs 10 --providers tp --write-lp "$WORK/no/such/dir/model.lp"
+expect_status 3 "--write-lp into a missing directory" && expect_one_line_error "--write-lp into a missing directory" &&
+	expect_err_match "cannot write the model to '.*/no/such/dir/model.lp'" "--write-lp error"
+# the written file appears whole, under its name only: no temporary is left beside it
+[ "$(ls "$WORK" | grep -c '^model\.lp\.')" -eq 0 ] || fail "--write-lp left a temporary file"
+
 # README's first command
 run recommend --model resnet50 --train --epochs 90
 expect_ok "README command" && expect_out_match "^recommendation \\(least CO2e\\): [0-9]+ x " "README command"
