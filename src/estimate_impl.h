@@ -48,6 +48,19 @@ int est_kind_param(struct est_ctx *c, const char *prefix, struct figure *out,
 /* Text for a figure's source: its own source, else the param's first source. */
 const char *est_source_of(const struct cat_param *p, const struct figure *f);
 
+/* The work (estimate.c): tokens in one sample of a profile (1 for a
+ * non-sequence model); the global batch in samples, the default one said in
+ * the assumptions; a check that the work is positive and plausible. */
+double est_tokens_per_sample(const struct profile *p);
+int est_default_batch(struct est_ctx *c, double *batch);
+int est_check_work(struct est_ctx *c, double flops);
+
+/* Stage 1: time and memory fit of training (estimate_train.c) and of
+ * inference (estimate_serve.c); each fills e->time_s, the fit and the
+ * step figures, and c->busy_time_s, c->utilisation, c->macs, c->offchip_bytes. */
+int est_training_time(struct est_ctx *c);
+int est_inference_time(struct est_ctx *c);
+
 /* Stage 2 (estimate_energy.c): power, energy, CO2e, cost. */
 int est_energy(struct est_ctx *c);
 /* Accounting mode: hours and power given; energy, CO2e and cost from them. */
