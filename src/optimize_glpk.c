@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <glpk.h>
 
@@ -411,6 +412,16 @@ optimize_model_relax(const struct opt_model *m, const struct opt_solve_opts *o, 
 	return ret;
 }
 
+/* The process's umask (reading it means setting it; set it back at once). */
+static mode_t
+current_umask(void)
+{
+	mode_t u = umask(0);
+
+	umask(u);
+	return u;
+}
+
 /*
  * GLPK writes the file in place; it goes to a temporary name beside it and
  * is renamed only when complete, so that a failure (a full disk, a GLPK
@@ -421,11 +432,16 @@ optimize_model_write_lp(const struct opt_model *m, const char *path, struct mlf_
 {
 	struct term_buf term;
 	glp_prob *volatile P = NULL;
+	struct stat st;
 	char *tmp;
 	int ret, fd;
 
 	if (check_model(m, err) < 0)
 		return -1;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return mlf_err_set(err, MLF_E_DATA,
+				   "cannot write the model to '%s': it is a directory (give a file name)",
+				   path);
 	tmp = xasprintf("%s.XXXXXX", path);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
@@ -434,6 +450,8 @@ optimize_model_write_lp(const struct opt_model *m, const char *path, struct mlf_
 		free(tmp);
 		return -1;
 	}
+	/* mkstemp makes the file 0600; the model is an ordinary file (umask) */
+	fchmod(fd, 0666 & ~current_umask());
 	close(fd);
 	hooks_on(&term);
 	if (setjmp(glpk_fatal) != 0) {
@@ -448,9 +466,12 @@ optimize_model_write_lp(const struct opt_model *m, const char *path, struct mlf_
 	glp_delete_prob(P);
 	hooks_off(&term);
 	if (ret != 0 || rename(tmp, path) != 0) {
+		int e = errno;
+
 		unlink(tmp);
 		free(tmp);
-		return mlf_err_set(err, MLF_E_DATA, "cannot write the model to '%s'", path);
+		return mlf_err_set(err, MLF_E_DATA, "cannot write the model to '%s': %s", path,
+				   strerror(e));
 	}
 	free(tmp);
 	return 0;
