@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "strutil.h"
 #include "xalloc.h"
 
 int
@@ -25,17 +26,38 @@ cli_fail(struct cli *cli, enum mlf_errcode code, const char *fmt, ...)
 }
 
 void
+cli_print_message(FILE *f, const char *prefix, const char *msg)
+{
+	const unsigned char *p;
+
+	fputs(prefix, f);
+	for (p = (const unsigned char *)msg; *p != '\0'; p++) {
+		if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p == '\t')
+			fputs("\\t", f);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(f, "\\x%02x", *p);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			fprintf(f, "\\u%04x", *++p);	/* a C1 control in UTF-8 */
+		else
+			fputc(*p, f);
+	}
+	fputc('\n', f);
+}
+
+void
 cli_warn(struct cli *cli, const char *fmt, ...)
 {
+	char msg[MLF_ERR_MSG_MAX];
 	va_list ap;
 
 	if (cli->verbosity < 0)
 		return;
 	va_start(ap, fmt);
-	fputs("mlfit: warning: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	cli_print_message(stderr, "mlfit: warning: ", msg);
 }
 
 int
@@ -71,15 +93,73 @@ cli_common_option(struct cli *cli, int opt, const char *arg, const char *usage)
 	}
 }
 
-int
-cli_bad_option(struct cli *cli, const char *usage)
+/* The name of a long option as written ("--devce=3" gives "devce"). */
+static void
+long_name(const char *arg, char *name, size_t size)
 {
-	const char *nl = strchr(usage, '\n');
-	int len = nl ? (int)(nl - usage) : (int)strlen(usage);
+	size_t n;
 
-	/* getopt has already said what was wrong on stderr */
-	cli_fail(cli, MLF_E_USAGE, "%.*s", len, usage);
-	return -1;
+	arg += strspn(arg, "-");
+	n = strcspn(arg, "=");
+	if (n >= size)
+		n = size - 1;
+	memcpy(name, arg, n);
+	name[n] = '\0';
+}
+
+static const char *
+long_option_of(const struct option *longopts, int val)
+{
+	const struct option *o;
+
+	for (o = longopts; o->name != NULL; o++)
+		if (o->val == val)
+			return o->name;
+	return NULL;
+}
+
+/* "unknown option '--devce'; did you mean '--device'?" */
+static int
+unknown_long_option(struct cli *cli, const char *arg, const struct option *longopts)
+{
+	const char *names[128], *near[2];
+	char name[64];
+	size_t n = 0, k;
+	const struct option *o;
+
+	long_name(arg, name, sizeof(name));
+	for (o = longopts; o->name != NULL && n < sizeof(names) / sizeof(names[0]); o++)
+		names[n++] = o->name;
+	k = name[0] != '\0' ? str_nearest(name, names, n, near, 2) : 0;
+	if (k == 1)
+		return cli_fail(cli, MLF_E_USAGE, "unknown option '--%s'; did you mean '--%s'?",
+				name, near[0]);
+	if (k == 2)
+		return cli_fail(cli, MLF_E_USAGE,
+				"unknown option '--%s'; did you mean '--%s' or '--%s'?", name,
+				near[0], near[1]);
+	return cli_fail(cli, MLF_E_USAGE, "unknown option '%s' (see 'mlfit%s%s --help')", arg,
+			cli->cmd_name[0] ? " " : "", cli->cmd_name);
+}
+
+int
+cli_bad_option(struct cli *cli, int opt, char **argv, const struct option *longopts)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	const char *name;
+
+	if (optopt > 0 && optopt < 0x100 && strncmp(arg, "--", 2) != 0) {
+		if (opt == ':')
+			return cli_fail(cli, MLF_E_USAGE, "option '-%c' needs a value", optopt);
+		return cli_fail(cli, MLF_E_USAGE, "unknown option '-%c' (see 'mlfit%s%s --help')",
+				optopt, cli->cmd_name[0] ? " " : "", cli->cmd_name);
+	}
+	name = optopt != 0 ? long_option_of(longopts, optopt) : NULL;
+	if (name == NULL)
+		return unknown_long_option(cli, arg, longopts);
+	if (opt == ':')
+		return cli_fail(cli, MLF_E_USAGE, "option '--%s' needs a value", name);
+	return cli_fail(cli, MLF_E_USAGE, "option '--%s' takes no value", name);
 }
 
 int
@@ -88,7 +168,10 @@ cli_parse(struct cli *cli, int argc, char **argv, const struct option *longopts,
 {
 	int opt, rc;
 
-	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	opterr = 0;	/* one message of our own, with suggestions, not getopt's */
+	while ((opt = getopt_long(argc, argv, ":" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (opt == '?' || opt == ':')
+			return cli_bad_option(cli, opt, argv, longopts);
 		rc = cli_common_option(cli, opt, optarg, usage);
 		if (rc == 2)
 			return -1;
@@ -99,10 +182,9 @@ cli_parse(struct cli *cli, int argc, char **argv, const struct option *longopts,
 		rc = fn(ctx, cli, opt, optarg);
 		if (rc < 0)
 			return cli->err.code;
-		if (rc == 0) {
-			cli_bad_option(cli, usage);
-			return MLF_E_USAGE;
-		}
+		if (rc == 0)
+			return cli_fail(cli, MLF_E_INTERNAL, "option '%s' is not handled",
+					argv[optind - 1]);
 	}
 	return 0;
 }

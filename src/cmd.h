@@ -8,8 +8,10 @@
  * section), to README, and add tests/cli/tNNNN-NAME-*.sh.
  *
  * Commands write their result to cli->out, a memory stream that mlfit.c
- * copies to stdout only when the command ends with status 0 or 1: a failed
- * command never leaves half a table on stdout.  Errors are returned as
+ * copies to stdout only when the command ends with status 0 or 1 (or when it
+ * sets out_on_error: its output is then a complete report of what failed,
+ * such as `catalog validate --format json`): a failed command never leaves
+ * half a table on stdout.  Errors are returned as
  * struct mlf_err codes (which are the exit statuses) and printed by mlfit.c.
  */
 #ifndef MLFIT_CMD_H
@@ -31,6 +33,7 @@ struct cli {
 	bool format_set;
 	int verbosity;			/* -1 quiet, 0 normal, 1 verbose */
 	FILE *out;			/* the command's result (buffered) */
+	bool out_on_error;		/* out is a whole report even when failing */
 	struct catalog *cat;		/* loaded by cli_catalog() */
 	struct mlf_err err;		/* the error a command returns with */
 };
@@ -61,8 +64,19 @@ enum {
  */
 int cli_common_option(struct cli *cli, int opt, const char *arg, const char *usage);
 
-/* Reports an unknown option or missing argument (getopt's '?' / ':'). */
-int cli_bad_option(struct cli *cli, const char *usage);
+/*
+ * Reports getopt's '?' (an unknown option, or a value given to one that takes
+ * none) or ':' (a missing value) as one message, with the nearest long
+ * options as suggestions; returns MLF_E_USAGE.  Call right after
+ * getopt_long with opterr 0 and ":" leading the short options.
+ */
+int cli_bad_option(struct cli *cli, int opt, char **argv, const struct option *longopts);
+
+/*
+ * Prints prefix, msg and a newline to f, with control characters (which may
+ * come from the user's input) escaped: one message is one line.
+ */
+void cli_print_message(FILE *f, const char *prefix, const char *msg);
 
 /*
  * A command's own option handler: returns 1 if opt was its option, 0 if

@@ -22,10 +22,11 @@
 #include "xalloc.h"
 
 static const char usage[] =
-	"usage: mlfit catalog list [devices|nodes|providers|regions|instances|sites|grid]\n"
-	"                          [--kind KIND] [--provider ID] [--country CC] [--format FORMAT]\n"
+	"usage: mlfit catalog list [devices|nodes|providers|regions|instances|sites|grid|\n"
+	"                          zones|sources|params] [--kind KIND] [--provider ID]\n"
+	"                          [--country CC] [--format FORMAT]\n"
 	"   or: mlfit catalog show ID [--format FORMAT]\n"
-	"   or: mlfit catalog validate [FILE...]\n"
+	"   or: mlfit catalog validate [FILE...] [--format FORMAT]\n"
 	"\n"
 	"  list      one line per entry (with no kind: how many of each)\n"
 	"  show      every field of one entry, with units and sources; ID is a device,\n"
@@ -36,15 +37,41 @@ static const char usage[] =
 	"\n"
 	"  --kind KIND        devices or instances of a kind: cpu, gpu, tpu, npu, asic\n"
 	"  --provider ID      regions or instances of a provider (aws, gcp, azure)\n"
-	"  --country CC       regions, sites or grid entries of a country (ISO code)\n"
-	"  --format FORMAT    table (default), csv or json\n"
+	"  --country CC       regions, sites, grid entries or zones of a country (ISO\n"
+	"                     code, any case)\n"
+	"  --format FORMAT    table (default), csv or json; validate: table or json\n"
 	"  --catalog PATH     add an overlay catalog file or directory\n";
 
 struct filters {
 	int kind;		/* -1: any */
-	const char *provider;
+	const char *provider;	/* compared without case, like country */
 	const char *country;
 };
+
+/* Which filters each list takes: a filter a list cannot apply is an error. */
+struct list_kind {
+	const char *name;
+	bool kind, provider, country;
+};
+
+static const struct list_kind list_kinds[] = {
+	{ "devices", true, false, false },
+	{ "nodes", false, false, false },
+	{ "providers", false, false, false },
+	{ "regions", false, true, true },
+	{ "instances", true, true, false },
+	{ "sites", false, false, true },
+	{ "grid", false, false, true },
+	{ "zones", false, false, true },
+	{ "sources", false, false, false },
+	{ "params", false, false, false },
+};
+
+static bool
+filter_mismatch(const char *want, const char *have)
+{
+	return want != NULL && (have == NULL || str_casecmp(want, have) != 0);
+}
 
 /* ---- formatting helpers ---- */
 
@@ -205,13 +232,13 @@ list_regions(const struct catalog *cat, const struct filters *f, struct table *t
 	for (i = 0; i < cat->nproviders; i++) {
 		const struct cat_provider *p = &cat->providers[i];
 
-		if (f->provider && strcmp(f->provider, p->id) != 0)
+		if (filter_mismatch(f->provider, p->id))
 			continue;
 		for (j = 0; j < p->nregions; j++) {
 			const struct cat_region *r = &p->regions[j];
 			struct grid_lookup g;
 
-			if (f->country && strcmp(f->country, r->country) != 0)
+			if (filter_mismatch(f->country, r->country))
 				continue;
 			if (catalog_grid_intensity(cat, r, NULL, NULL, &g, NULL) < 0)
 				continue;
@@ -272,7 +299,7 @@ list_instances(const struct catalog *cat, const struct filters *f, struct table 
 	for (i = 0; i < cat->nproviders; i++) {
 		const struct cat_provider *p = &cat->providers[i];
 
-		if (f->provider && strcmp(f->provider, p->id) != 0)
+		if (filter_mismatch(f->provider, p->id))
 			continue;
 		for (j = 0; j < p->ninstances; j++) {
 			const struct cat_instance *in = &p->instances[j];
@@ -314,7 +341,7 @@ list_sites(const struct catalog *cat, const struct filters *f, struct table *t)
 		unsigned owned = 0;
 		size_t k;
 
-		if (f->country && strcmp(f->country, s->country) != 0)
+		if (filter_mismatch(f->country, s->country))
 			continue;
 		for (k = 0; k < s->nowned; k++)
 			owned += s->owned[k].count;
@@ -344,7 +371,7 @@ list_grid(const struct catalog *cat, const struct filters *f, struct table *t)
 		const struct cat_grid *g = &cat->countries[i];
 		struct grid_lookup gl;
 
-		if (f->country && strcmp(f->country, g->id) != 0)
+		if (filter_mismatch(f->country, g->id))
 			continue;
 		if (catalog_grid_intensity(cat, NULL, g->id, NULL, &gl, NULL) < 0)
 			continue;
@@ -358,6 +385,96 @@ list_grid(const struct catalog *cat, const struct filters *f, struct table *t)
 		else
 			table_empty(t);
 		table_str(t, gl.source);
+	}
+}
+
+static void
+list_zones(const struct catalog *cat, const struct filters *f, struct table *t)
+{
+	size_t i;
+
+	table_col(t, "ID", "id", false);
+	table_col(t, "NAME", "name", false);
+	table_col(t, "COUNTRY", "country", false);
+	table_col(t, "INTENSITY", "g_per_kwh", true);
+	table_col(t, "BASIS", "basis", false);
+	table_col(t, "YEAR", "year", true);
+	table_col(t, "SOURCE", "source", false);
+	for (i = 0; i < cat->nzones; i++) {
+		const struct cat_grid *z = &cat->zones[i];
+		struct grid_lookup gl;
+
+		if (filter_mismatch(f->country, z->country))
+			continue;
+		if (catalog_grid_intensity(cat, NULL, z->country, z->id, &gl, NULL) < 0)
+			continue;
+		table_row(t);
+		table_str(t, z->id);
+		table_str(t, z->name);
+		table_str(t, z->country);
+		cell_intensity(t, &gl);
+		table_str(t, gl.level == GRID_MIX ? "energy mix" : "intensity");
+		if (gl.year)
+			table_int(t, gl.year);
+		else
+			table_empty(t);
+		table_str(t, gl.source);
+	}
+}
+
+static void
+list_sources(const struct catalog *cat, struct table *t)
+{
+	size_t i;
+
+	table_col(t, "ID", "id", false);
+	table_col(t, "TEXT", "text", false);
+	table_col(t, "URL", "url", false);
+	for (i = 0; i < cat->nsources; i++) {
+		table_row(t);
+		table_str(t, cat->sources[i].id);
+		table_str(t, cat->sources[i].text);
+		table_str(t, cat->sources[i].url);
+	}
+}
+
+static void
+list_params(const struct catalog *cat, struct table *t)
+{
+	size_t i;
+
+	table_col(t, "ID", "id", false);
+	table_col(t, "VALUE", "value", true);
+	table_col(t, "UNIT", "unit", false);
+	table_col(t, "LOW", "low", true);
+	table_col(t, "HIGH", "high", true);
+	table_col(t, "SOURCES", "sources", false);
+	for (i = 0; i < cat->nparams; i++) {
+		const struct cat_param *p = &cat->params[i];
+		const char *unit = units_dim_display_unit(p->value.dim);
+		struct strbuf src = STRBUF_INIT;
+		char buf[48];
+		size_t k;
+
+		for (k = 0; k < p->sources.n; k++)
+			strbuf_addf(&src, "%s%s", k ? " " : "", p->sources.items[k]);
+		table_row(t);
+		table_str(t, p->id);
+		table_num(t, in_unit(&p->value, unit), units_format_in(p->value.v, p->value.dim,
+								       unit, 6, buf, sizeof(buf)));
+		table_str(t, unit);
+		if (p->value.low != p->value.v || p->value.high != p->value.v) {
+			double factor = 1;
+
+			units_factor(unit, p->value.dim, &factor);
+			table_num(t, p->value.low / factor, NULL);
+			table_num(t, p->value.high / factor, NULL);
+		} else {
+			table_empty(t);
+			table_empty(t);
+		}
+		table_str(t, src.buf);
+		strbuf_release(&src);
 	}
 }
 
@@ -386,13 +503,54 @@ list_summary(const struct catalog *cat, struct table *t)
 #undef ROW
 }
 
+static const struct list_kind *
+find_list_kind(const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(list_kinds) / sizeof(list_kinds[0]); i++)
+		if (strcmp(list_kinds[i].name, what) == 0)
+			return &list_kinds[i];
+	return NULL;
+}
+
+/* A filter the list cannot apply would be silently ignored: refuse it. */
+static int
+check_filters(struct cli *cli, const char *what, const struct filters *f)
+{
+	const struct list_kind *k = what ? find_list_kind(what) : NULL;
+	const char *opt = NULL;
+
+	if (what != NULL && k == NULL)
+		return cli_fail(cli, MLF_E_USAGE, "cannot list '%s' (devices, nodes, providers, "
+				"regions, instances, sites, grid, zones, sources or params)", what);
+	if (f->kind >= 0 && (k == NULL || !k->kind))
+		opt = "--kind";
+	else if (f->provider != NULL && (k == NULL || !k->provider))
+		opt = "--provider";
+	else if (f->country != NULL && (k == NULL || !k->country))
+		opt = "--country";
+	if (opt == NULL)
+		return 0;
+	if (k == NULL)
+		return cli_fail(cli, MLF_E_USAGE, "%s filters a list: name one (catalog list "
+				"KIND %s …)", opt, opt);
+	return cli_fail(cli, MLF_E_USAGE, "%s does not apply to 'catalog list %s' (it filters "
+			"%s)", opt, what, strcmp(opt, "--kind") == 0 ? "devices and instances" :
+			strcmp(opt, "--provider") == 0 ? "regions and instances" :
+			"regions, sites, grid and zones");
+}
+
 static int
 do_list(struct cli *cli, const char *what, const struct filters *f)
 {
-	struct catalog *cat = cli_catalog(cli);
+	struct catalog *cat;
 	struct table *t;
-	int rc = 0;
+	int rc;
 
+	if ((rc = check_filters(cli, what, f)) != 0)
+		return rc;
+	cat = cli_catalog(cli);
 	if (cat == NULL)
 		return cli->err.code;
 	t = table_new();
@@ -412,10 +570,13 @@ do_list(struct cli *cli, const char *what, const struct filters *f)
 		list_sites(cat, f, t);
 	else if (strcmp(what, "grid") == 0)
 		list_grid(cat, f, t);
+	else if (strcmp(what, "zones") == 0)
+		list_zones(cat, f, t);
+	else if (strcmp(what, "sources") == 0)
+		list_sources(cat, t);
 	else
-		rc = cli_fail(cli, MLF_E_USAGE, "cannot list '%s' (devices, nodes, providers, "
-			      "regions, instances, sites or grid)", what);
-	if (rc == 0 && table_write(t, cli->format, cli->out) < 0)
+		list_params(cat, t);
+	if (table_write(t, cli->format, cli->out) < 0)
 		rc = cli_fail(cli, MLF_E_INTERNAL, "cannot write the list");
 	table_free(t);
 	return rc;
@@ -835,6 +996,34 @@ print_diags(const struct catalog *cat, size_t from)
 	}
 }
 
+/* {"files": N, "ok": bool, "problems": [{"file", "line", "message"}], counts} */
+static void
+write_diags_json(const struct catalog *cat, size_t nfiles, FILE *out)
+{
+	json_t *root = json_object(), *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < cat->ndiags; i++) {
+		const struct catalog_diag *d = &cat->diags[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "file", d->file ? json_string(d->file) : json_null());
+		json_object_set_new(o, "line", d->line > 0 ? json_integer(d->line) : json_null());
+		json_object_set_new(o, "message", json_string(d->msg));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(root, "ok", json_boolean(cat->ndiags == 0));
+	json_object_set_new(root, "files", json_integer((json_int_t)nfiles));
+	json_object_set_new(root, "devices", json_integer((json_int_t)cat->ndevices));
+	json_object_set_new(root, "providers", json_integer((json_int_t)cat->nproviders));
+	json_object_set_new(root, "sites", json_integer((json_int_t)cat->nsites));
+	json_object_set_new(root, "countries", json_integer((json_int_t)cat->ncountries));
+	json_object_set_new(root, "problems", arr);
+	json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', out);
+	json_decref(root);
+}
+
 static void
 collect_files(struct cli *cli, int nargs, char **args, char ***files, size_t *nfiles)
 {
@@ -878,17 +1067,34 @@ do_validate(struct cli *cli, int nargs, char **args)
 	struct mlf_err e;
 	int rc = 0;
 
+	if (cli->format == FORMAT_CSV)
+		return free(schema), catalog_free(cat),
+		       cli_fail(cli, MLF_E_USAGE, "catalog validate: --format table or json");
 	collect_files(cli, nargs, args, &files, &nfiles);
 	for (i = 0; i < nfiles; i++)
 		if (catalog_load(cat, files[i], schema, &e) < 0)
 			bad_files++;
-	/* dangling references are only meaningful once every file is in */
-	if (bad_files == 0 && catalog_finish(cat, &e) == 0)
+	/*
+	 * References and parameters are checked even when a file had problems,
+	 * so that one run lists them all; what a rejected file defines is
+	 * missing, so a reference to it is reported too, which is true.
+	 */
+	if (cat->schema != NULL) {
+		catalog_finish(cat, &e);
 		estimate_check_params(cat);
-	print_diags(cat, 0);
+	}
+	if (cli->format == FORMAT_JSON) {
+		write_diags_json(cat, nfiles, cli->out);
+		cli->out_on_error = true;
+	} else {
+		print_diags(cat, 0);
+	}
 	if (cat->ndiags > 0)
-		rc = cli_fail(cli, MLF_E_DATA, "%zu problem%s in the catalog", cat->ndiags,
-			      cat->ndiags == 1 ? "" : "s");
+		rc = cli_fail(cli, MLF_E_DATA, "%zu problem%s in the catalog (%zu file%s rejected)",
+			      cat->ndiags, cat->ndiags == 1 ? "" : "s", bad_files,
+			      bad_files == 1 ? "" : "s");
+	else if (cli->format == FORMAT_JSON)
+		;
 	else if (cli->verbosity >= 0)
 		fprintf(cli->out, "%zu files, %zu devices, %zu providers, %zu sites, "
 			"%zu countries: no problems\n", nfiles, cat->ndevices, cat->nproviders,
@@ -928,6 +1134,17 @@ catalog_option(void *ctx, struct cli *cli, int opt, const char *arg)
 	}
 }
 
+static bool
+known_provider(const struct catalog *cat, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < cat->nproviders; i++)
+		if (str_casecmp(cat->providers[i].id, id) == 0)
+			return true;
+	return false;
+}
+
 int
 cmd_catalog(struct cli *cli, int argc, char **argv)
 {
@@ -954,10 +1171,13 @@ cmd_catalog(struct cli *cli, int argc, char **argv)
 		if (argc > 2)
 			return cli_fail(cli, MLF_E_USAGE, "catalog list: one kind at a time");
 		rc = do_list(cli, argc == 2 ? argv[1] : NULL, &f);
-		if (rc == 0 && f.provider && catalog_find_provider(cli->cat, f.provider) == NULL)
+		if (rc == 0 && f.provider && !known_provider(cli->cat, f.provider))
 			rc = cli_unknown_id(cli, "provider", f.provider);
 		return rc;
 	}
+	if (f.kind >= 0 || f.provider != NULL || f.country != NULL)
+		return cli_fail(cli, MLF_E_USAGE, "--kind, --provider and --country filter 'catalog "
+				"list'; not with 'catalog %s'", action);
 	if (strcmp(action, "show") == 0) {
 		if (argc != 2)
 			return cli_fail(cli, MLF_E_USAGE, "catalog show: give exactly one ID");

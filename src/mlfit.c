@@ -7,8 +7,10 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +57,9 @@ print_help(void)
 	      "  -h, --help       this help; 'mlfit COMMAND --help' for a command\n"
 	      "  --version        the version\n"
 	      "\nExit status: 0 ok, 1 no feasible placement, 2 usage error,\n"
-	      "3 bad input or data, 4 solver failure, 5 internal error.\n"
+	      "3 bad input or data, or output that cannot be written (a full disk),\n"
+	      "4 solver failure, 5 internal error.  A reader that stops reading\n"
+	      "(mlfit ... | head) ends mlfit quietly.\n"
 	      "See mlfit(1) for more.\n", stdout);
 }
 
@@ -65,11 +69,11 @@ log_to_stderr(enum log_level level, const char *msg, void *data)
 	const struct cli *cli = data;
 
 	if (level == LOG_WARN && cli->verbosity >= 0)
-		fprintf(stderr, "mlfit: warning: %s\n", msg);
+		cli_print_message(stderr, "mlfit: warning: ", msg);
 	else if (level == LOG_INFO && cli->verbosity >= 0)
-		fprintf(stderr, "mlfit: %s\n", msg);
+		cli_print_message(stderr, "mlfit: ", msg);
 	else if (level == LOG_DEBUG && cli->verbosity > 0)
-		fprintf(stderr, "mlfit: debug: %s\n", msg);
+		cli_print_message(stderr, "mlfit: debug: ", msg);
 }
 
 static const struct cmd_entry *
@@ -84,7 +88,7 @@ find_command(const char *name)
 }
 
 static int
-unknown_command(const char *name)
+unknown_command(struct cli *cli, const char *name)
 {
 	const char *names[sizeof(commands) / sizeof(commands[0])], *near[1];
 	size_t i, n;
@@ -93,10 +97,9 @@ unknown_command(const char *name)
 		names[i] = commands[i].name;
 	n = str_nearest(name, names, i, near, 1);
 	if (n > 0)
-		fprintf(stderr, "mlfit: unknown command '%s'; did you mean '%s'?\n", name, near[0]);
-	else
-		fprintf(stderr, "mlfit: unknown command '%s' (see 'mlfit --help')\n", name);
-	return MLF_E_USAGE;
+		return cli_fail(cli, MLF_E_USAGE, "unknown command '%s'; did you mean '%s'?", name,
+				near[0]);
+	return cli_fail(cli, MLF_E_USAGE, "unknown command '%s' (see 'mlfit --help')", name);
 }
 
 /* Parses options before the command; returns -1 to go on, else an exit status. */
@@ -111,7 +114,10 @@ global_options(struct cli *cli, int argc, char **argv)
 	int opt, rc;
 
 	cli->cmd_name = "";
-	while ((opt = getopt_long(argc, argv, "+" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+:" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (opt == '?' || opt == ':')
+			return cli_bad_option(cli, opt, argv, longopts);
 		if (opt == 'V') {
 			printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 			return 0;
@@ -121,16 +127,30 @@ global_options(struct cli *cli, int argc, char **argv)
 			return 0;
 		}
 		rc = cli_common_option(cli, opt, optarg, usage);
-		if (rc < 0) {
-			fprintf(stderr, "mlfit: %s\n", cli->err.msg);
+		if (rc < 0)
 			return MLF_E_USAGE;
-		}
-		if (rc == 0) {
-			fputs(usage, stderr);
-			return MLF_E_USAGE;
-		}
 	}
 	return -1;
+}
+
+/*
+ * Everything mlfit prints on stdout ends here.  A closed pipe means the
+ * reader has what it wanted (mlfit ... | head): that ends quietly.  Any
+ * other failure (a full disk) is one message and status 3: the output is
+ * incomplete, but nothing is wrong inside mlfit.
+ */
+static int
+finish_stdout(int rc)
+{
+	int e;
+
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	e = errno;
+	if (e == EPIPE)
+		return rc;
+	fprintf(stderr, "mlfit: cannot write the output: %s\n", strerror(e));
+	return MLF_E_DATA;
 }
 
 static void
@@ -140,8 +160,8 @@ release(struct cli *cli)
 	free(cli->catalog_paths);
 }
 
-int
-main(int argc, char **argv)
+static int
+run(int argc, char **argv)
 {
 	struct cli cli = { 0 };
 	const struct cmd_entry *cmd;
@@ -155,6 +175,8 @@ main(int argc, char **argv)
 	mlf_err_init(&cli.err);
 	rc = global_options(&cli, argc, argv);
 	if (rc >= 0) {
+		if (rc != MLF_OK)
+			cli_print_message(stderr, "mlfit: ", cli.err.msg);
 		release(&cli);
 		return rc;
 	}
@@ -165,7 +187,8 @@ main(int argc, char **argv)
 	}
 	cmd = find_command(argv[optind]);
 	if (cmd == NULL) {
-		rc = unknown_command(argv[optind]);
+		rc = unknown_command(&cli, argv[optind]);
+		cli_print_message(stderr, "mlfit: ", cli.err.msg);
 		release(&cli);
 		return rc;
 	}
@@ -181,15 +204,19 @@ main(int argc, char **argv)
 	}
 	rc = cmd->run(&cli, argc, argv);
 	fclose(cli.out);
-	if (rc == MLF_OK || rc == MLF_E_INFEASIBLE) {
-		if (fwrite(outbuf, 1, outlen, stdout) != outlen || fflush(stdout) != 0) {
-			perror("mlfit: write error");
-			rc = MLF_E_INTERNAL;
-		}
-	}
+	if (rc == MLF_OK || rc == MLF_E_INFEASIBLE || cli.out_on_error)
+		fwrite(outbuf, 1, outlen, stdout);	/* errors: finish_stdout() */
 	if (rc != MLF_OK && cli.err.msg[0] != '\0')
-		fprintf(stderr, "mlfit: %s\n", cli.err.msg);
+		cli_print_message(stderr, "mlfit: ", cli.err.msg);
 	free(outbuf);
 	release(&cli);
 	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	/* a closed pipe is an EPIPE write error that finish_stdout() handles */
+	signal(SIGPIPE, SIG_IGN);
+	return finish_stdout(run(argc, argv));
 }

@@ -54,6 +54,19 @@ positive(struct cli *cli, int opt, const char *arg, double *out)
 	return 0;
 }
 
+/* A count of things (parameters, tokens, samples): at least one. */
+static int
+count(struct cli *cli, int opt, const char *arg, double *out)
+{
+	if (positive(cli, opt, arg, out) < 0)
+		return -1;
+	if (*out < 1)
+		return cli_fail(cli, MLF_E_USAGE, "--%s counts %s: expected at least 1, got '%s'",
+				opt_name(opt), opt == OPT_PARAMS ? "parameters" : opt == OPT_TOKENS
+				? "tokens" : "samples", arg), -1;
+	return 0;
+}
+
 /* A whole number from 1 to max. */
 static int
 whole(struct cli *cli, int opt, const char *arg, double max, unsigned *out)
@@ -88,11 +101,14 @@ model_opts_option(struct model_opts *o, int opt, const char *arg, struct cli *cl
 
 	switch (opt) {
 	case OPT_MODEL: rc = model_opts_positional(o, arg, cli); break;
-	case OPT_PARAMS: rc = positive(cli, opt, arg, &o->params); break;
+	case OPT_PARAMS: rc = count(cli, opt, arg, &o->params); break;
 	case OPT_FLOPS_PER_TOKEN: rc = positive(cli, opt, arg, &o->flops_per_token); break;
-	case OPT_TOKENS: rc = positive(cli, opt, arg, &o->tokens); break;
-	case OPT_SAMPLES: rc = positive(cli, opt, arg, &o->samples); break;
-	case OPT_EPOCHS: rc = positive(cli, opt, arg, &o->epochs); break;
+	case OPT_TOKENS: rc = count(cli, opt, arg, &o->tokens); break;
+	case OPT_SAMPLES: rc = count(cli, opt, arg, &o->samples); break;
+	case OPT_EPOCHS:
+		o->epochs_given = true;
+		rc = positive(cli, opt, arg, &o->epochs);
+		break;
 	case OPT_N_LAYERS: rc = whole(cli, opt, arg, 1e5, &o->shape.layers); break;
 	case OPT_WIDTH: rc = whole(cli, opt, arg, 1e7, &o->shape.width); break;
 	case OPT_HEADS: rc = whole(cli, opt, arg, 1e5, &o->shape.heads); break;
@@ -143,7 +159,39 @@ check_combination(const struct model_opts *o, struct cli *cli)
 		       -1;
 	if (o->tokens > 0 && o->samples > 0)
 		return cli_fail(cli, MLF_E_USAGE, "give --tokens or --samples, not both"), -1;
+	if (o->tokens > 0 && o->epochs_given)
+		return cli_fail(cli, MLF_E_USAGE, "--tokens counts every token of the run; give "
+				"--epochs with --samples instead, not with --tokens"), -1;
 	return 0;
+}
+
+/* Options that the loaded model cannot use. */
+static int
+check_loaded(const struct model_opts *o, const struct profile *p, struct cli *cli)
+{
+	double samples;
+
+	if (o->model != NULL && p->seq == 0 && o->seq > 0)
+		return cli_fail(cli, MLF_E_USAGE, "--seq is for sequence models; '%s' takes %s",
+				o->model, p->input ? p->input : "no sequence"), -1;
+	if (o->model != NULL && p->seq == 0 && o->tokens > 0)
+		return cli_fail(cli, MLF_E_USAGE, "--tokens is for language models; '%s' takes %s: "
+				"give --samples and --epochs", o->model,
+				p->input ? p->input : "no sequence"), -1;
+	samples = model_opts_train_samples(o, p);
+	if (o->epochs_given && samples > 0 && samples * o->epochs < 1)
+		return cli_fail(cli, MLF_E_USAGE, "--epochs %g is less than one sample of the "
+				"training set (%.6g samples an epoch)", o->epochs, samples), -1;
+	return 0;
+}
+
+/* A summary's figures are the user's options: an impossible one is a usage error. */
+static struct profile *
+as_usage_error(struct profile *p, struct cli *cli)
+{
+	if (p == NULL && cli->err.code == MLF_E_DATA)
+		cli->err.code = MLF_E_USAGE;
+	return p;
 }
 
 /* "'a'", "'a' or 'b'", "'a', 'b' or 'c'" */
@@ -262,14 +310,23 @@ model_opts_load(struct model_opts *o, struct cli *cli)
 
 	if (check_combination(o, cli) < 0)
 		return NULL;
-	if (o->model != NULL)
-		return load_file(o, cli);
-	o->source = NULL;
-	if (o->params > 0)
-		return profile_from_summary(o->params, o->flops_per_token, &cli->err);
-	p = profile_from_transformer(&o->shape, &cli->err);
-	if (p != NULL && o->flops_per_token > 0)
-		rescale_flops(p, o->flops_per_token);
+	if (o->model != NULL) {
+		p = load_file(o, cli);
+	} else {
+		o->source = NULL;
+		if (o->params > 0) {
+			p = as_usage_error(profile_from_summary(o->params, o->flops_per_token,
+								&cli->err), cli);
+		} else {
+			p = as_usage_error(profile_from_transformer(&o->shape, &cli->err), cli);
+			if (p != NULL && o->flops_per_token > 0)
+				rescale_flops(p, o->flops_per_token);
+		}
+	}
+	if (p != NULL && check_loaded(o, p, cli) < 0) {
+		profile_free(p);
+		return NULL;
+	}
 	return p;
 }
 

@@ -33,6 +33,7 @@ struct model_opts {
 	double tokens;			/* --tokens: training tokens, 0: not given */
 	double samples;			/* --samples per epoch, 0: not given */
 	double epochs;			/* --epochs, default 1 */
+	bool epochs_given;		/* --epochs was written */
 	struct transformer_shape shape;	/* --n-layers … --vocab, 0: not given */
 	unsigned batch;			/* --batch, default 1 */
 	unsigned seq;			/* --seq, 0: the model's own */
@@ -92,8 +93,10 @@ int model_opts_positional(struct model_opts *o, const char *arg, struct cli *cli
 
 /*
  * Loads the model the options name.  NULL with cli->err: MLF_E_USAGE for
- * contradictory or missing options and unknown zoo names (with the nearest
- * names suggested), MLF_E_DATA for a file that cannot be read.
+ * contradictory or missing options, options the model cannot use (--seq or
+ * --tokens for a model without a sequence, an epoch of less than one
+ * sample) and unknown zoo names (with the nearest names suggested),
+ * MLF_E_DATA for a file that cannot be read.
  */
 struct profile *model_opts_load(struct model_opts *o, struct cli *cli);
 

@@ -166,6 +166,15 @@ read_train(struct px *x, const xmlNode *node, struct plan_workload *pw)
 		return -1;
 	if (pw->model == NULL && w->flops == 0)
 		return fail(x, node, "%s: give a model or its training flops", what);
+	if (pw->model != NULL && w->flops > 0)
+		return fail(x, node, "%s: flops is the whole job instead of a model; give model or "
+			    "flops, not both", what);
+	if (w->flops > 0 && (w->tokens > 0 || w->samples > 0 || w->epochs > 0))
+		return fail(x, node, "%s: flops is the whole job; tokens, samples and epochs size "
+			    "a model's, not with flops", what);
+	if (w->tokens > 0 && (w->samples > 0 || w->epochs > 0))
+		return fail(x, node, "%s: tokens counts every token of the run; give samples and "
+			    "epochs, or tokens", what);
 	return 0;
 }
 

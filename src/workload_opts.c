@@ -81,6 +81,12 @@ check_task(struct workload_opts *wo, struct cli *cli)
 		return cli_fail(cli, MLF_E_USAGE, "--requests or --rate, not both");
 	if (wo->infer && wo->rate > 0 && !(wo->duration_s > 0))
 		return cli_fail(cli, MLF_E_USAGE, "--rate needs --duration (how long the service runs)");
+	if (!wo->infer && wo->latency_slo_s > 0)
+		return cli_fail(cli, MLF_E_USAGE, "--latency-slo is for serving (--infer); a training "
+				"job has a deadline instead");
+	if (wo->infer && (wo->model.epochs_given || wo->model.samples > 0 || wo->model.tokens > 0))
+		return cli_fail(cli, MLF_E_USAGE, "--epochs, --samples and --tokens size a training "
+				"job; not with --infer");
 	return 0;
 }
 
@@ -104,6 +110,13 @@ workload_opts_finish(struct workload_opts *wo, struct cli *cli, const char *posi
 	w->task = wo->infer ? TASK_INFER : TASK_TRAIN;
 	w->precision = wo->precision_given ? wo->model.precision : PREC_BF16;
 	w->batch = wo->batch_given ? wo->model.batch : 0;
+	if (wo->flops > 0 && names_a_model(&wo->model))
+		return cli_fail(cli, MLF_E_USAGE, "--flops is the training job's total instead of a "
+				"model; give a model or --flops, not both");
+	if (wo->flops > 0 && (wo->model.epochs_given || wo->model.samples > 0 ||
+			      wo->model.tokens > 0))
+		return cli_fail(cli, MLF_E_USAGE, "--flops is the whole training job; --epochs, "
+				"--samples and --tokens size a model's, not with --flops");
 	if (names_a_model(&wo->model)) {
 		wo->profile = model_opts_load(&wo->model, cli);
 		if (wo->profile == NULL)
