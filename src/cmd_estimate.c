@@ -28,6 +28,8 @@ static const char usage[] =
 	"   or: mlfit estimate --device ID --count N --hours H --power W\n"
 	"                      [--pue P] [--intensity G] [--region PROVIDER:REGION | --site ID]\n"
 	"\n"
+	"Workload:\n"
+	WORKLOAD_OPTS_USAGE
 	"Placement:\n"
 	"  --device ID         a device (mlfit catalog list devices)\n"
 	"  --count N           how many devices (default: one instance or node's worth, or 1)\n"

@@ -66,19 +66,26 @@ enum {
 	{ "seq", required_argument, NULL, OPT_SEQ },                         \
 	{ "precision", required_argument, NULL, OPT_PRECISION }
 
-/* The options' lines for a command's usage text. */
-#define MODEL_OPTS_USAGE                                                                    \
+/*
+ * The options' lines for a command's usage text, in three parts so that a
+ * command whose defaults differ (estimate: a training batch and bf16) can
+ * put its own --batch and --precision lines in the middle.
+ */
+#define MODEL_OPTS_USAGE_WHICH                                                              \
 	"  MODEL, --model MODEL  a zoo name (resnet50, bert-base, …), FILE.xml or FILE.onnx\n"  \
 	"  --params N            a model known by its parameter count (a summary)\n"          \
 	"  --flops-per-token F   its forward FLOPs per token (default 2 x params)\n"           \
 	"  --n-layers N --width D --heads H --context C --vocab V\n"                           \
-	"                        a decoder-only transformer known by its shape\n"              \
+	"                        a decoder-only transformer known by its shape\n"
+#define MODEL_OPTS_USAGE_RUN                                                                \
 	"  --batch N             samples per batch (default 1; symbolic ONNX batch axes)\n"    \
-	"  --seq N               tokens per sample for sequence models\n"                      \
-	"  --precision P         fp32 (default), fp16, bf16, int8, …\n"                        \
+	"  --seq N               tokens per sample, for sequence models only\n"                \
+	"  --precision P         fp32 (default), fp16, bf16, int8, …\n"
+#define MODEL_OPTS_USAGE_SIZE                                                               \
 	"  --tokens N            training tokens (summaries, language models)\n"               \
 	"  --samples N           training samples per epoch (default: the zoo's data set)\n"    \
 	"  --epochs N            passes over the training set (default 1)\n"
+#define MODEL_OPTS_USAGE MODEL_OPTS_USAGE_WHICH MODEL_OPTS_USAGE_RUN MODEL_OPTS_USAGE_SIZE
 
 void model_opts_init(struct model_opts *o);
 

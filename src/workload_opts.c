@@ -13,15 +13,7 @@
 
 #include <string.h>
 
-const char workload_opts_usage[] =
-	MODEL_OPTS_USAGE
-	"  --train               a training job (the default)\n"
-	"  --flops F             its total training FLOPs, instead of a model\n"
-	"  --infer               serving: --requests N, or --rate R/s for --duration D\n"
-	"  --requests N          requests to serve in all\n"
-	"  --rate R              requests per second, e.g. 100 or 100/s\n"
-	"  --duration D          how long the service runs, e.g. 30d\n"
-	"  --latency-slo T       the most a batch may take, e.g. 50ms\n";
+const char workload_opts_usage[] = WORKLOAD_OPTS_USAGE;
 
 void
 workload_opts_init(struct workload_opts *wo)

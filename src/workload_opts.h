@@ -50,7 +50,27 @@ enum {
 	{ "duration", required_argument, NULL, OPT_WL_DURATION },         \
 	{ "latency-slo", required_argument, NULL, OPT_WL_LATENCY_SLO }
 
-/* The usage lines for these options (model options included), for --help. */
+/*
+ * The usage lines for these options (model options included), for --help.
+ * The defaults are the catalog's as shipped (train.default-batch,
+ * train.default-batch-tokens, infer.default-batch); tests/cli/t0050-help.sh
+ * checks that they agree.
+ */
+#define WORKLOAD_OPTS_USAGE                                                                 \
+	MODEL_OPTS_USAGE_WHICH                                                              \
+	"  --batch N             samples per step (default: 256 for training, 4e6 tokens\n"   \
+	"                        for a summary, 1 for serving; see 'mlfit catalog list\n"      \
+	"                        params')\n"                                                   \
+	"  --seq N               tokens per sample, for sequence models only\n"                \
+	"  --precision P         bf16 (default: mixed precision), fp32, fp16, int8, …\n"       \
+	MODEL_OPTS_USAGE_SIZE                                                               \
+	"  --train               a training job (the default)\n"                               \
+	"  --flops F             its total training FLOPs, instead of a model\n"               \
+	"  --infer               serving: --requests N, or --rate R/s for --duration D\n"      \
+	"  --requests N          requests to serve in all\n"                                   \
+	"  --rate R              requests per second, e.g. 100 or 100/s\n"                     \
+	"  --duration D          how long the service runs, e.g. 30d\n"                        \
+	"  --latency-slo T       the most a batch may take, e.g. 50ms (serving only)\n"
 extern const char workload_opts_usage[];
 
 struct workload_opts {
