@@ -329,14 +329,24 @@ parse(struct cli *cli, int argc, char **argv, struct estimate_opts *eo)
 
 /*
  * A device without the precision asked for runs another: say so on stderr
- * too (the default bf16 falling back is only an assumption, not news).
+ * too.  The default bf16 falling back to fp16 is only an assumption, not
+ * news; falling back to 32 bits (no 16-bit peak in the catalog) can make a
+ * device look several times slower than it is, so that is said.
  */
 static void
-warn_precision(struct cli *cli, const struct estimate *e)
+warn_precision(struct cli *cli, const struct estimate *e, const struct placement *pl,
+	       bool given)
 {
+	const struct cat_device *d = pl->device;
 	size_t i;
 
-	for (i = 0; i < e->nassumptions; i++)
+	if (!given && d != NULL && !d->peak[PREC_FP16].set && !d->peak[PREC_BF16].set) {
+		cli_warn(cli, "%s has no 16-bit peak in the catalog: estimated at its 32-bit "
+			 "peak, which may be far slower than the device runs mixed precision",
+			 d->id);
+		return;
+	}
+	for (i = 0; given && i < e->nassumptions; i++)
 		if (strcmp(e->assumptions[i].name, "precision") == 0)
 			cli_warn(cli, "runs at %s", e->assumptions[i].value);
 }
@@ -370,8 +380,8 @@ cmd_estimate(struct cli *cli, int argc, char **argv)
 				    &e, &err) < 0)
 		rc = cli_fail(cli, err.code, "%s", err.msg);
 	if (rc == 0) {
-		if (wo->precision_given)
-			warn_precision(cli, &e);
+		if (!po->accounting)
+			warn_precision(cli, &e, &pl, wo->precision_given);
 		if (!e.fits)
 			cli_warn(cli, "the model does not fit: %s", e.fit_reason);
 		if (e.task == TASK_INFER && !e.meets_rate)
