@@ -242,9 +242,9 @@ catalog_param(const struct catalog *cat, const char *id, enum unit_dim dim,
 		return mlf_err_set(err, MLF_E_DATA,
 				   "the catalog has no parameter '%s' (data/defaults.xml defines it)", id);
 	if (p->value.dim != dim)
-		return mlf_err_set(err, MLF_E_DATA, "%s:%d: param '%s' must be a %s such as '%s'",
-				   p->at.file, p->at.line, id, units_dim_name(dim),
-				   units_dim_example(dim));
+		return mlf_err_set(err, MLF_E_DATA, "%s:%d: param '%s' must be %s %s such as '%s'",
+				   p->at.file, p->at.line, id, units_dim_article(dim),
+				   units_dim_name(dim), units_dim_example(dim));
 	*out = p->value;
 	return 0;
 }

@@ -137,8 +137,10 @@ count_hosts(struct est_ctx *c)
 	e->instances = pl->instance != NULL ? e->nodes : 0;
 	if (pl->instance != NULL && pl->count % e->devices_per_node != 0)
 		est_assume(c, "instances", pl->instance->full_id,
-			   "%u devices need %u instances of %u; the last is partly idle",
-			   pl->count, e->nodes, e->devices_per_node);
+			   "%u device%s need%s %u instance%s of %u; %s partly idle",
+			   pl->count, pl->count == 1 ? "" : "s", pl->count == 1 ? "s" : "",
+			   e->nodes, e->nodes == 1 ? "" : "s", e->devices_per_node,
+			   e->nodes == 1 ? "it is" : "the last is");
 	return 0;
 }
 
@@ -325,8 +327,8 @@ check_one(struct catalog *cat, const char *id, enum unit_dim dim)
 		return 1;
 	}
 	if (p->value.dim != dim) {
-		catalog_add_diag(cat, p->at.file, p->at.line, "param '%s' must be a %s such as '%s'",
-				 id, units_dim_name(dim), units_dim_example(dim));
+		catalog_add_diag(cat, p->at.file, p->at.line, "param '%s' must be %s %s such as '%s'",
+				 id, units_dim_article(dim), units_dim_name(dim), units_dim_example(dim));
 		return 1;
 	}
 	return 0;

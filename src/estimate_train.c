@@ -126,10 +126,15 @@ training_fit(struct est_ctx *c, double batch, struct train_figures *tf)
 		return 0;
 	}
 	e->fits = false;
-	snprintf(e->fit_reason, sizeof(e->fit_reason),
-		 "needs %s per device even with the state sharded over %u devices; %s has %s",
-		 units_format(e->memory_need_bytes, DIM_BYTES, need, sizeof(need)), e->devices,
-		 d->id, units_format(e->memory_have_bytes, DIM_BYTES, have, sizeof(have)));
+	units_format(e->memory_need_bytes, DIM_BYTES, need, sizeof(need));
+	units_format(e->memory_have_bytes, DIM_BYTES, have, sizeof(have));
+	if (e->devices == 1)
+		snprintf(e->fit_reason, sizeof(e->fit_reason), "needs %s on its one device; %s has %s",
+			 need, d->id, have);
+	else
+		snprintf(e->fit_reason, sizeof(e->fit_reason),
+			 "needs %s per device even with the state sharded over %u devices; %s has %s",
+			 need, e->devices, d->id, have);
 	return 0;
 }
 

@@ -198,18 +198,45 @@ report_placement_name(const struct placement *pl, char *buf, size_t size)
 
 /* ---- text ---- */
 
+/* "1.43 Wh (0.59 to 5.65 Wh)": the range in its value's unit. */
 static void
 line_range(FILE *out, const char *label, const struct range *r, enum unit_dim dim, double scale)
 {
 	char v[48], lo[48], hi[48];
+	const char *unit = units_pick(r->v * scale, dim);
 
 	units_format(r->v * scale, dim, v, sizeof(v));
 	if (r->low == r->v && r->high == r->v) {
 		fprintf(out, "  %-22s %s\n", label, v);
 		return;
 	}
-	fprintf(out, "  %-22s %s (%s to %s)\n", label, v, units_format(r->low * scale, dim, lo, sizeof(lo)),
-		units_format(r->high * scale, dim, hi, sizeof(hi)));
+	if (unit[0] == '\0') {
+		char *lo_cur;
+		const char *v_cur = strrchr(v, ' ');
+
+		units_format(r->low * scale, dim, lo, sizeof(lo));
+		units_format(r->high * scale, dim, hi, sizeof(hi));
+		/* money: the currency once, after the range ("1.6 (1.4 to 2 USD)") */
+		lo_cur = strrchr(lo, ' ');
+		if (dim == DIM_MONEY && lo_cur != NULL && v_cur != NULL && strcmp(lo_cur, v_cur) == 0)
+			*lo_cur = '\0';
+		fprintf(out, "  %-22s %s (%s to %s)\n", label, v, lo, hi);
+		return;
+	}
+	fprintf(out, "  %-22s %s (%s to %s %s)\n", label, v,
+		units_format_in(r->low * scale, dim, unit, 4, lo, sizeof(lo)),
+		units_format_in(r->high * scale, dim, unit, 4, hi, sizeof(hi)), unit);
+}
+
+/* What accounting mode leaves out reads "not counted", not "0 g". */
+static void
+line_counted(FILE *out, const char *label, const struct range *r, enum unit_dim dim,
+	     bool counted)
+{
+	if (counted)
+		line_range(out, label, r, dim, 1);
+	else
+		fprintf(out, "  %-22s not counted\n", label);
 }
 
 static void
@@ -275,7 +302,8 @@ report_estimate_text(const struct estimate *e, const struct placement *pl, FILE 
 	text_fit(e, out);
 	text_inference(e, out);
 	line_range(out, "energy, devices", &e->energy_device_j, DIM_ENERGY, 1);
-	line_range(out, "energy, hosts", &e->energy_host_j, DIM_ENERGY, 1);
+	line_counted(out, "energy, hosts", &e->energy_host_j, DIM_ENERGY,
+		     !e->accounting || e->energy_host_j.v != 0);
 	line_range(out, "energy, IT", &e->energy_it_j, DIM_ENERGY, 1);
 	line_range(out, "energy, facility", &e->energy_facility_j, DIM_ENERGY, 1);
 	fprintf(out, "  %-22s %.3g\n", "PUE", e->pue);
@@ -283,7 +311,8 @@ report_estimate_text(const struct estimate *e, const struct placement *pl, FILE 
 		units_format(e->grid.g_per_j, DIM_INTENSITY, a, sizeof(a)),
 		catalog_grid_level_name(e->grid.level), e->grid.where ? e->grid.where : "");
 	line_range(out, "CO2e, operational", &e->co2e_operational_g, DIM_MASS, 1);
-	line_range(out, "CO2e, embodied", &e->co2e_embodied_g, DIM_MASS, 1);
+	line_counted(out, "CO2e, embodied", &e->co2e_embodied_g, DIM_MASS,
+		     !e->accounting || e->co2e_embodied_g.v != 0);
 	line_range(out, "CO2e, total", &e->co2e_total_g, DIM_MASS, 1);
 	if (e->cost_known) {
 		line_range(out, "cost", &e->cost_usd, DIM_MONEY, 1);

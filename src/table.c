@@ -141,6 +141,33 @@ table_num(struct table *t, double v, const char *human)
 	c->text = xstrdup(human ? human : units_gfmt(v, 6, buf, sizeof(buf)));
 }
 
+/*
+ * "1,281,167" for people; CSV and JSON get the plain number.  Four digits
+ * stay as they are, so that years and small counts read as usual.
+ */
+static char *
+thousands(long long v)
+{
+	char digits[32], out[48];
+	size_t n, i, o = 0;
+	bool neg = v < 0;
+
+	snprintf(digits, sizeof(digits), "%llu", neg ? 0ULL - (unsigned long long)v
+						     : (unsigned long long)v);
+	n = strlen(digits);
+	if (n <= 4)
+		return xasprintf("%lld", v);
+	if (neg)
+		out[o++] = '-';
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	return xstrdup(out);
+}
+
 void
 table_int(struct table *t, long long v)
 {
@@ -150,7 +177,7 @@ table_int(struct table *t, long long v)
 		return;
 	c->kind = CELL_INT;
 	c->inum = v;
-	c->text = xasprintf("%lld", v);
+	c->text = thousands(v);
 }
 
 void

@@ -134,6 +134,12 @@ units_dim_name(enum unit_dim dim)
 }
 
 const char *
+units_dim_article(enum unit_dim dim)
+{
+	return strchr("aeiou", units_dim_name(dim)[0]) != NULL ? "an" : "a";
+}
+
+const char *
 units_dim_example(enum unit_dim dim)
 {
 	return dim < DIM_COUNT_ ? dims[dim].example : "?";
@@ -274,8 +280,9 @@ units_parse(const char *text, enum unit_dim dim, const char *default_unit,
 	double v, factor;
 
 	if (n == 0)
-		return mlf_err_set(err, MLF_E_DATA, "expected a %s such as '%s', got '%s'",
-				   units_dim_name(dim), units_dim_example(dim), text);
+		return mlf_err_set(err, MLF_E_DATA, "expected %s %s such as '%s', got '%s'",
+				   units_dim_article(dim), units_dim_name(dim), units_dim_example(dim),
+				   text);
 	if (!trim_copy(skip_blanks(s + n), unit, sizeof(unit)))
 		return mlf_err_set(err, MLF_E_DATA, "unknown unit in '%s'", text);
 	if (unit[0] == '\0' && default_unit != NULL && dim != DIM_NONE)
@@ -284,8 +291,9 @@ units_parse(const char *text, enum unit_dim dim, const char *default_unit,
 		return mlf_err_set(err, MLF_E_DATA, "'%s' needs a unit, as in '%s'",
 				   text, units_dim_example(dim));
 	if (!units_factor(unit, dim, &factor))
-		return mlf_err_set(err, MLF_E_DATA, "expected a %s such as '%s', got '%s'",
-				   units_dim_name(dim), units_dim_example(dim), text);
+		return mlf_err_set(err, MLF_E_DATA, "expected %s %s such as '%s', got '%s'",
+				   units_dim_article(dim), units_dim_name(dim), units_dim_example(dim),
+				   text);
 	if (convert(s, n, &v, text, err) < 0)
 		return -1;
 	v *= factor;
@@ -375,7 +383,7 @@ static const struct scale byte_rate_scale[] = {
 };
 static const struct scale flops_scale[] = {
 	{ 1e6, "kFLOP" }, { 1e9, "MFLOP" }, { 1e12, "GFLOP" }, { 1e15, "TFLOP" },
-	{ 1e18, "PFLOP" }, { 1e21, "EFLOP" }, { 0, "ZFLOP" },
+	{ 1e18, "PFLOP" }, { 1e21, "EFLOP" }, { 0, "FLOP" },	/* "3.15e+23 FLOP", as papers write */
 };
 static const struct scale flop_rate_scale[] = {
 	{ 1e9, "MFLOP/s" }, { 1e12, "GFLOP/s" }, { 1e15, "TFLOP/s" }, { 0, "PFLOP/s" },
@@ -441,19 +449,14 @@ format_money(double v, char *buf, size_t size)
 	return buf;
 }
 
-char *
-units_format(double si, enum unit_dim dim, char *buf, size_t size)
+static const struct scale *
+pick_scale(double si, enum unit_dim dim)
 {
 	const struct scale *sc = scale_for(dim);
-	char num[48];
 	double mag = fabs(si);
 
-	if (dim == DIM_MONEY)
-		return format_money(si, buf, size);
-	if (sc == NULL) {
-		units_gfmt(si, 4, buf, size);
-		return buf;
-	}
+	if (sc == NULL)
+		return NULL;
 	while (sc->limit != 0 && !(mag < sc->limit) && mag != 0)
 		sc++;
 	if (mag == 0) {
@@ -463,6 +466,29 @@ units_format(double si, enum unit_dim dim, char *buf, size_t size)
 		while (z->limit != 0 && z->limit <= 1)
 			z++;
 		sc = z;
+	}
+	return sc;
+}
+
+const char *
+units_pick(double si, enum unit_dim dim)
+{
+	const struct scale *sc = dim == DIM_MONEY ? NULL : pick_scale(si, dim);
+
+	return sc != NULL ? sc->sym : "";
+}
+
+char *
+units_format(double si, enum unit_dim dim, char *buf, size_t size)
+{
+	const struct scale *sc = pick_scale(si, dim);
+	char num[48];
+
+	if (dim == DIM_MONEY)
+		return format_money(si, buf, size);
+	if (sc == NULL) {
+		units_gfmt(si, 4, buf, size);
+		return buf;
 	}
 	units_format_in(si, dim, sc->sym, 4, num, sizeof(num));
 	snprintf(buf, size, "%s %s", num, sc->sym);

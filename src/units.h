@@ -47,6 +47,13 @@ enum unit_dim {
 const char *units_dim_name(enum unit_dim dim);
 /* An example of the dimension's text, e.g. "700 W", for messages. */
 const char *units_dim_example(enum unit_dim dim);
+/* The article for units_dim_name(): "an" for "an amount of work", else "a". */
+const char *units_dim_article(enum unit_dim dim);
+/*
+ * The unit units_format() would print si in ("min", "kWh"; "" for plain
+ * numbers and money), so that a range can be printed in its value's unit.
+ */
+const char *units_pick(double si, enum unit_dim dim);
 
 /* The unit mlfit shows a dimension in when it has no better idea ("W", "g/kWh"). */
 const char *units_dim_display_unit(enum unit_dim dim);
