@@ -432,7 +432,8 @@ write_text(struct cli *cli, const struct plan *pl, const char *why)
 		write_unplaceable(cli, pl);
 		return;
 	}
-	fprintf(cli->out, "plan for %zu workloads over %s, least %s%s%s\n", pl->pf.nworkloads,
+	fprintf(cli->out, "plan for %zu workload%s over %s, least %s%s%s\n", pl->pf.nworkloads,
+		pl->pf.nworkloads == 1 ? "" : "s",
 		units_format(pl->pf.horizon_s, DIM_TIME, h, sizeof(h)),
 		optimize_metric_name(pl->pf.objective), pl->pf.budget_usd > 0 ? ", budget " : "",
 		pl->pf.budget_usd > 0 ? units_format(pl->pf.budget_usd, DIM_MONEY, b, sizeof(b)) : "");

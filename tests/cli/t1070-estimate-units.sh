@@ -73,4 +73,14 @@ run --catalog "$WORK/big-site.xml" catalog list sites --format json
 run catalog list devices
 expect_out_match "^nvidia-t4 .* 2018 " "years without a separator"
 
+# "1 workload"
+cat >"$WORK/one.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<workloads version="1" horizon="1 y" objective="co2e">
+  <train id="cnn" model="resnet50" epochs="90"/>
+</workloads>
+XML
+run -q plan "$WORK/one.xml"
+expect_out_match "^plan for 1 workload over " "1 workload"
+
 finish
