@@ -364,7 +364,7 @@ candidates_region_intensity(const struct catalog *cat, const struct cat_region *
 	struct grid_lookup g;
 	double pue = r->pue.set ? r->pue.v : r->provider->pue.v;
 
-	if (catalog_grid_intensity(cat, r, NULL, NULL, &g, NULL) < 0)
+	if (catalog_place_intensity(cat, r, NULL, NULL, &g, NULL) < 0)
 		return 0;	/* the estimate will say why */
 	return g.g_per_j * pue;
 }

@@ -51,6 +51,7 @@ struct figure {
 	const char *source;	/* a <source> id, or NULL: the entry's sources */
 	int year;		/* 0: not given */
 	const char *note;	/* NULL: none */
+	const char *scope;	/* grid figures: "lifecycle", "operational"; NULL: not stated */
 	enum unit_dim dim;
 	int line;
 };
@@ -218,6 +219,17 @@ struct catalog_diag {
 	const char *msg;
 };
 
+/*
+ * Which figures places (cloud regions, sites) get.  COUNTRY, the default:
+ * every place its country's figure from one dataset (data/grid.xml), so
+ * that a choice between providers turns on the grid, not on how each
+ * figure was made.  PROVIDER: the most specific figure published for the
+ * place (the provider's own, or a zone's), datasets and years as they come.
+ * MARKET: PROVIDER times (1 - the provider's carbon-free-energy share)
+ * where the provider publishes one, else PROVIDER.
+ */
+enum grid_basis { GRID_BASIS_COUNTRY, GRID_BASIS_PROVIDER, GRID_BASIS_MARKET };
+
 struct catalog {
 	struct arena arena;
 	struct cat_source *sources;
@@ -247,6 +259,7 @@ struct catalog {
 	size_t cap_sources, cap_devices, cap_nodes, cap_providers, cap_sites,
 	       cap_countries, cap_zones, cap_energy, cap_params, cap_diags, cap_files;
 	struct xmlread_schema *schema;
+	enum grid_basis grid_basis;	/* how places get their intensity (grid.c) */
 };
 
 struct catalog *catalog_new(void);
@@ -307,6 +320,11 @@ size_t catalog_suggest(const struct catalog *cat, const char *kind, const char *
 
 /* ---- grid carbon intensity (grid.c) ---- */
 
+
+/* "country", "provider", "market"; parse returns -1 for anything else. */
+const char *catalog_grid_basis_name(enum grid_basis basis);
+int catalog_grid_basis_parse(const char *name);
+
 enum grid_level {
 	GRID_REGION,		/* the cloud region's own published figure */
 	GRID_ZONE,		/* a sub-national zone's intensity */
@@ -323,6 +341,9 @@ struct grid_lookup {
 	const char *where;	/* the region, zone or country id used, or "world" */
 	const char *source;	/* a <source> id (may be NULL) */
 	int year;		/* 0: unknown */
+	const char *scope;	/* "lifecycle", "operational", "market-based"; NULL: not stated */
+	enum grid_basis basis;	/* the basis the figure was looked up on */
+	double cfe;		/* MARKET: the carbon-free share taken off; else 0 */
 };
 
 /*
@@ -335,6 +356,20 @@ struct grid_lookup {
 int catalog_grid_intensity(const struct catalog *cat, const struct cat_region *region,
 			   const char *country, const char *zone,
 			   struct grid_lookup *out, struct mlf_err *err);
+
+/*
+ * Carbon intensity for a place on the catalog's basis (cat->grid_basis):
+ * for COUNTRY the region's or site's country, as catalog_grid_intensity()
+ * finds it without region or zone; for PROVIDER catalog_grid_intensity()
+ * itself; for MARKET that, times (1 - region->cfe) where the region has a
+ * carbon-free share.  What estimates, recommendations and listings use.
+ */
+int catalog_place_intensity(const struct catalog *cat, const struct cat_region *region,
+			    const char *country, const char *zone,
+			    struct grid_lookup *out, struct mlf_err *err);
+
+/* "country US: owid-carbon-intensity 2023, lifecycle": what a figure is. */
+const char *catalog_grid_describe(const struct grid_lookup *g, char *buf, size_t size);
 
 /* The intensity computed from an entry's mix; false if it has none. */
 bool catalog_mix_intensity(const struct cat_grid *g, double *g_per_j);

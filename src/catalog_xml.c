@@ -211,6 +211,7 @@ parse_figure_attrs(struct loadctx *lc, const xmlNode *node, struct figure *f,
 
 	f->source = dup_attr(lc, node, "source");
 	f->note = dup_attr(lc, node, "note");
+	f->scope = dup_attr(lc, node, "scope");
 	if (parse_int_attr(lc, node, "year", 1900, 2100, &year) < 0)
 		rc = -1;
 	f->year = (int)year;

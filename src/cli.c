@@ -79,6 +79,13 @@ cli_common_option(struct cli *cli, int opt, const char *arg, const char *usage)
 		cli->format = (enum out_format)f;
 		cli->format_set = true;
 		return 1;
+	case OPT_GRID_BASIS:
+		f = catalog_grid_basis_parse(arg);
+		if (f < 0)
+			return cli_fail(cli, MLF_E_USAGE, "unknown grid basis '%s' (use country, "
+					"provider or market)", arg), -1;
+		cli->grid_basis = (enum grid_basis)f;
+		return 1;
 	case 'q':
 		cli->verbosity = -1;
 		return 1;
@@ -327,6 +334,7 @@ cli_catalog(struct cli *cli)
 		catalog_free(cat);
 		return NULL;
 	}
+	cat->grid_basis = cli->grid_basis;
 	cli->cat = cat;
 	return cat;
 }

@@ -32,6 +32,7 @@ struct cli {
 	enum out_format format;
 	bool format_set;
 	int verbosity;			/* -1 quiet, 0 normal, 1 verbose */
+	enum grid_basis grid_basis;	/* --grid-basis (default country) */
 	FILE *out;			/* the command's result (buffered) */
 	bool out_on_error;		/* out is a whole report even when failing */
 	struct catalog *cat;		/* loaded by cli_catalog() */
@@ -42,6 +43,7 @@ struct cli {
 enum {
 	OPT_CATALOG = 0x100,
 	OPT_FORMAT,
+	OPT_GRID_BASIS,
 	OPT_HELP,
 	OPT_FIRST_COMMAND_OPTION = 0x200
 };
@@ -49,6 +51,7 @@ enum {
 #define CLI_COMMON_LONGOPTS                                  \
 	{ "catalog", required_argument, NULL, OPT_CATALOG }, \
 	{ "format", required_argument, NULL, OPT_FORMAT },   \
+	{ "grid-basis", required_argument, NULL, OPT_GRID_BASIS }, \
 	{ "help", no_argument, NULL, 'h' },                  \
 	{ "quiet", no_argument, NULL, 'q' },                 \
 	{ "verbose", no_argument, NULL, 'v' }

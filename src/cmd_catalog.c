@@ -226,7 +226,10 @@ list_regions(const struct catalog *cat, const struct filters *f, struct table *t
 	table_col(t, "NAME", "name", false);
 	table_col(t, "COUNTRY", "country", false);
 	table_col(t, "GRID", "grid_g_per_kwh", true);
-	table_col(t, "BASIS", "grid_basis", false);
+	table_col(t, "FROM", "grid_level", false);
+	table_col(t, "DATASET", "grid_source", false);
+	table_col(t, "YEAR", "grid_year", true);
+	table_col(t, "SCOPE", "grid_scope", false);
 	table_col(t, "PUE", "pue", true);
 	table_col(t, "CFE", "cfe", true);
 	for (i = 0; i < cat->nproviders; i++) {
@@ -240,7 +243,7 @@ list_regions(const struct catalog *cat, const struct filters *f, struct table *t
 
 			if (filter_mismatch(f->country, r->country))
 				continue;
-			if (catalog_grid_intensity(cat, r, NULL, NULL, &g, NULL) < 0)
+			if (catalog_place_intensity(cat, r, NULL, NULL, &g, NULL) < 0)
 				continue;
 			table_row(t);
 			table_str(t, r->full_id);
@@ -248,6 +251,12 @@ list_regions(const struct catalog *cat, const struct filters *f, struct table *t
 			table_str(t, r->country);
 			cell_intensity(t, &g);
 			table_str(t, catalog_grid_level_name(g.level));
+			table_str(t, g.source);
+			if (g.year)
+				table_int(t, g.year);
+			else
+				table_empty(t);
+			table_str(t, g.scope ? g.scope : "not stated");
 			table_num(t, r->pue.set ? r->pue.v : p->pue.v, NULL);
 			if (r->cfe.set)
 				table_num(t, r->cfe.v, NULL);
@@ -727,8 +736,14 @@ show_region(const struct catalog *cat, struct record *r, const struct cat_region
 	rec_text(r, "country", reg->country);
 	rec_text(r, "zone", reg->zone);
 	rec_fig(r, "grid", &reg->grid, "g/kWh");
-	if (catalog_grid_intensity(cat, reg, NULL, NULL, &g, NULL) == 0)
-		rec_text(r, "grid basis", catalog_grid_level_name(g.level));
+	if (catalog_place_intensity(cat, reg, NULL, NULL, &g, NULL) == 0) {
+		char buf[96], what[256];
+
+		snprintf(buf, sizeof(buf), "%.5g g/kWh", g.g_per_j * UNITS_KWH);
+		rec_text(r, "grid used", buf);
+		rec_text(r, "grid used is", catalog_grid_describe(&g, what, sizeof(what)));
+		rec_text(r, "grid basis", catalog_grid_basis_name(g.basis));
+	}
 	rec_fig(r, "pue", reg->pue.set ? &reg->pue : &reg->provider->pue, "");
 	rec_fig(r, "cfe", &reg->cfe, "%");
 }

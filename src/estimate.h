@@ -90,7 +90,7 @@ struct range {
 
 struct assumption {
 	char name[48];		/* "efficiency", "pue", "grid intensity", … */
-	char value[96];		/* human text: "0.40 (0.22 to 0.51)" */
+	char value[160];		/* human text: "0.40 (0.22 to 0.51)" */
 	char source[160];	/* a source id, a parameter id, or how it was derived */
 };
 

@@ -158,12 +158,12 @@ place_grid(struct est_ctx *c, struct grid_lookup *g)
 		est_assume(c, "grid intensity", "given", "%.4g g/kWh", g->g_per_j * UNITS_KWH);
 		return 0;
 	}
-	if (catalog_grid_intensity(c->cat, pl->region, pl->site ? pl->site->country : NULL,
-				   pl->site ? pl->site->zone : NULL, g, c->err) < 0)
+	if (catalog_place_intensity(c->cat, pl->region, pl->site ? pl->site->country : NULL,
+				    pl->site ? pl->site->zone : NULL, g, c->err) < 0)
 		return -1;
-	snprintf(where, sizeof(where), "%s, %s", catalog_grid_level_name(g->level), g->where);
-	est_assume(c, "grid intensity", g->source, "%.4g g/kWh (%s%s%.0d)",
-		   g->g_per_j * UNITS_KWH, where, g->year ? ", " : "", g->year);
+	est_assume(c, "grid intensity", g->source, "%.4g g/kWh (%s; grid basis %s)",
+		   g->g_per_j * UNITS_KWH, catalog_grid_describe(g, where, sizeof(where)),
+		   catalog_grid_basis_name(g->basis));
 	return 0;
 }
 

@@ -11,7 +11,8 @@
 
 #include "catalog.h"
 
-#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
 static const char *const level_names[] = {
 	[GRID_REGION] = "region",
@@ -21,10 +22,33 @@ static const char *const level_names[] = {
 	[GRID_WORLD] = "world average",
 };
 
+static const char *const basis_names[] = {
+	[GRID_BASIS_COUNTRY] = "country",
+	[GRID_BASIS_PROVIDER] = "provider",
+	[GRID_BASIS_MARKET] = "market",
+};
+
 const char *
 catalog_grid_level_name(enum grid_level level)
 {
 	return level <= GRID_WORLD ? level_names[level] : "?";
+}
+
+const char *
+catalog_grid_basis_name(enum grid_basis basis)
+{
+	return basis <= GRID_BASIS_MARKET ? basis_names[basis] : "?";
+}
+
+int
+catalog_grid_basis_parse(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(basis_names) / sizeof(basis_names[0]); i++)
+		if (strcmp(basis_names[i], name) == 0)
+			return (int)i;
+	return -1;
 }
 
 bool
@@ -57,6 +81,9 @@ from_figure(struct grid_lookup *out, const struct figure *f, enum grid_level lev
 	out->where = where;
 	out->source = f->source ? f->source : (sources->n ? sources->items[0] : NULL);
 	out->year = f->year;
+	out->scope = f->scope;
+	out->basis = GRID_BASIS_PROVIDER;
+	out->cfe = 0;
 }
 
 static bool
@@ -112,6 +139,9 @@ catalog_grid_intensity(const struct catalog *cat, const struct cat_region *regio
 	out->where = "world";
 	out->source = world.source;
 	out->year = world.year;
+	out->scope = world.scope;
+	out->basis = GRID_BASIS_PROVIDER;
+	out->cfe = 0;
 	{
 		const struct cat_param *p = catalog_find_param(cat, "grid.world-average");
 
@@ -119,4 +149,56 @@ catalog_grid_intensity(const struct catalog *cat, const struct cat_region *regio
 			out->source = p->sources.items[0];
 	}
 	return 0;
+}
+
+int
+catalog_place_intensity(const struct catalog *cat, const struct cat_region *region,
+			const char *country, const char *zone,
+			struct grid_lookup *out, struct mlf_err *err)
+{
+	double keep;
+
+	if (cat->grid_basis == GRID_BASIS_COUNTRY) {
+		if (country == NULL && region != NULL)
+			country = region->country;
+		if (catalog_grid_intensity(cat, NULL, country, NULL, out, err) < 0)
+			return -1;
+		out->basis = GRID_BASIS_COUNTRY;
+		return 0;
+	}
+	if (catalog_grid_intensity(cat, region, country, zone, out, err) < 0)
+		return -1;
+	out->basis = cat->grid_basis;
+	if (cat->grid_basis == GRID_BASIS_MARKET && region != NULL && region->cfe.set) {
+		/* the carbon-free share is matched hour by hour; the rest comes from the grid */
+		keep = 1 - region->cfe.v;
+		out->g_per_j *= keep;
+		out->low *= keep;
+		out->high *= keep;
+		out->cfe = region->cfe.v;
+		out->scope = "market-based";
+		if (region->cfe.source != NULL)
+			out->source = region->cfe.source;
+		if (region->cfe.year)
+			out->year = region->cfe.year;
+	}
+	return 0;
+}
+
+const char *
+catalog_grid_describe(const struct grid_lookup *g, char *buf, size_t size)
+{
+	char year[16] = "";
+
+	if (g->year)
+		snprintf(year, sizeof(year), " %d", g->year);
+	if (g->cfe > 0)
+		snprintf(buf, size, "%s %s: %s%s, market-based: x (1 - %.3g CFE)",
+			 catalog_grid_level_name(g->level), g->where ? g->where : "?",
+			 g->source ? g->source : "no source", year, g->cfe);
+	else
+		snprintf(buf, size, "%s %s: %s%s, %s", catalog_grid_level_name(g->level),
+			 g->where ? g->where : "?", g->source ? g->source : "no source", year,
+			 g->scope ? g->scope : "scope not stated");
+	return buf;
 }

@@ -35,7 +35,8 @@ static const struct cmd_entry commands[] = {
 };
 
 static const char usage[] =
-	"usage: mlfit [--catalog PATH]... [--format FORMAT] [-q | -v] COMMAND [ARGS]\n"
+	"usage: mlfit [--catalog PATH]... [--format FORMAT] [--grid-basis BASIS] [-q | -v]\n"
+	"             COMMAND [ARGS]\n"
 	"       mlfit --help | --version\n";
 
 static void
@@ -52,6 +53,8 @@ print_help(void)
 	fputs("\nOptions (also accepted after the command):\n"
 	      "  --catalog PATH   add an overlay catalog file or directory (repeatable)\n"
 	      "  --format FORMAT  output as table (default), csv or json\n"
+	      "  --grid-basis B   grid intensities: country (default, one dataset for\n"
+	      "                   all), provider (their own figures) or market\n"
 	      "  -q, --quiet      no warnings\n"
 	      "  -v, --verbose    more detail\n"
 	      "  -h, --help       this help; 'mlfit COMMAND --help' for a command\n"

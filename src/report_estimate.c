@@ -106,8 +106,11 @@ grid_obj(const struct estimate *e)
 	json_object_set_new(o, "g_per_kwh_low", num(e->grid.low * UNITS_KWH));
 	json_object_set_new(o, "g_per_kwh_high", num(e->grid.high * UNITS_KWH));
 	set_str(o, "basis", catalog_grid_level_name(e->grid.level));
+	set_str(o, "grid_basis", catalog_grid_basis_name(e->grid.basis));
 	set_str(o, "where", e->grid.where);
 	set_str(o, "source", e->grid.source);
+	set_str(o, "scope", e->grid.scope);
+	json_object_set_new(o, "cfe", e->grid.cfe > 0 ? num(e->grid.cfe) : json_null());
 	json_object_set_new(o, "year", e->grid.year ? json_integer(e->grid.year) : json_null());
 	return o;
 }
@@ -293,7 +296,7 @@ text_inference(const struct estimate *e, FILE *out)
 void
 report_estimate_text(const struct estimate *e, const struct placement *pl, FILE *out)
 {
-	char name[256], a[48];
+	char name[256], a[48], gd[256];
 	size_t i;
 
 	report_placement_name(pl, name, sizeof(name));
@@ -307,9 +310,9 @@ report_estimate_text(const struct estimate *e, const struct placement *pl, FILE 
 	line_range(out, "energy, IT", &e->energy_it_j, DIM_ENERGY, 1);
 	line_range(out, "energy, facility", &e->energy_facility_j, DIM_ENERGY, 1);
 	fprintf(out, "  %-22s %.3g\n", "PUE", e->pue);
-	fprintf(out, "  %-22s %s (%s: %s)\n", "grid intensity",
+	fprintf(out, "  %-22s %s (%s)\n", "grid intensity",
 		units_format(e->grid.g_per_j, DIM_INTENSITY, a, sizeof(a)),
-		catalog_grid_level_name(e->grid.level), e->grid.where ? e->grid.where : "");
+		catalog_grid_describe(&e->grid, gd, sizeof(gd)));
 	line_range(out, "CO2e, operational", &e->co2e_operational_g, DIM_MASS, 1);
 	line_counted(out, "CO2e, embodied", &e->co2e_embodied_g, DIM_MASS,
 		     !e->accounting || e->co2e_embodied_g.v != 0);

@@ -29,7 +29,9 @@ for key in operational embodied total; do
 done
 [ "$(json_get "j['candidate']['instance']")" = "gcp:a2-ultragpu-8g" ] ||
 	fail "8 A100-80GB in gcp:europe-west4 should be one a2-ultragpu-8g"
-[ "$(json_get "j['grid']['basis']")" = "region" ] || fail "grid basis"
+# the default grid basis: the country's figure from one dataset, with its scope
+[ "$(json_get "(j['grid']['grid_basis'], j['grid']['basis'], j['grid']['source'], j['grid']['scope'])")" = "('country', 'country', 'owid-carbon-intensity', 'lifecycle')" ] ||
+	fail "grid basis: $(json_get "j['grid']")"
 [ "$(json_get "j['fits'] and j['cost_usd'] > 0 and len(j['assumptions']) >= 8")" = True ] ||
 	fail "fits, cost and assumptions"
 [ "$(json_get "all(j[k+'_low'] <= j[k] <= j[k+'_high'] for k in ['time_s','cost_usd'])")" = True ] ||

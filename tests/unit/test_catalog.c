@@ -148,6 +148,49 @@ test_catalog_grid__each_level(void **state)
 	catalog_free(cat);
 }
 
+/* The grid basis: one dataset for all (country), the places' own, or market-based. */
+static void
+test_catalog_place__each_basis(void **state)
+{
+	struct catalog *cat = load_mini();
+	const struct cat_region *own = catalog_find_region(cat, "tc:r-own");
+	const struct cat_region *zone = catalog_find_region(cat, "tc:r-zone");
+	struct grid_lookup g;
+
+	(void)state;
+	/* the default: every region its country's figure (DE 380), not its own 300 */
+	assert_int_equal(cat->grid_basis, GRID_BASIS_COUNTRY);
+	assert_int_equal(catalog_place_intensity(cat, own, NULL, NULL, &g, NULL), 0);
+	assert_int_equal(g.level, GRID_COUNTRY);
+	assert_int_equal(g.basis, GRID_BASIS_COUNTRY);
+	assert_close(g.g_per_j * 3.6e6, 380, 1e-12);
+	assert_int_equal(g.year, 2023);
+	assert_int_equal(catalog_place_intensity(cat, zone, NULL, NULL, &g, NULL), 0);
+	assert_close(g.g_per_j * 3.6e6, 380, 1e-12);	/* the zone is not used */
+	/* a site: its country too */
+	assert_int_equal(catalog_place_intensity(cat, NULL, "DE", "DE-N", &g, NULL), 0);
+	assert_close(g.g_per_j * 3.6e6, 380, 1e-12);
+
+	cat->grid_basis = GRID_BASIS_PROVIDER;
+	assert_int_equal(catalog_place_intensity(cat, own, NULL, NULL, &g, NULL), 0);
+	assert_int_equal(g.level, GRID_REGION);
+	assert_close(g.g_per_j * 3.6e6, 300, 1e-12);
+	assert_close(g.cfe, 0, 0);
+	assert_int_equal(catalog_place_intensity(cat, zone, NULL, NULL, &g, NULL), 0);
+	assert_close(g.g_per_j * 3.6e6, 100, 1e-12);
+
+	/* market: 300 × (1 − 25 % carbon-free) = 225; without a share, location-based */
+	cat->grid_basis = GRID_BASIS_MARKET;
+	assert_int_equal(catalog_place_intensity(cat, own, NULL, NULL, &g, NULL), 0);
+	assert_close(g.g_per_j * 3.6e6, 225, 1e-12);
+	assert_close(g.cfe, 0.25, 1e-12);
+	assert_string_equal(g.scope, "market-based");
+	assert_int_equal(catalog_place_intensity(cat, zone, NULL, NULL, &g, NULL), 0);
+	assert_close(g.g_per_j * 3.6e6, 100, 1e-12);
+	assert_close(g.cfe, 0, 0);
+	catalog_free(cat);
+}
+
 static void
 test_catalog_load__overlay_replaces_by_id(void **state)
 {
@@ -304,6 +347,7 @@ main(void)
 		cmocka_unit_test(test_catalog_load__values_in_si),
 		cmocka_unit_test(test_catalog_finish__resolves_references),
 		cmocka_unit_test(test_catalog_grid__each_level),
+		cmocka_unit_test(test_catalog_place__each_basis),
 		cmocka_unit_test(test_catalog_load__overlay_replaces_by_id),
 		cmocka_unit_test(test_catalog_param__dimension_checked),
 		cmocka_unit_test(test_catalog_finish__semantic_problems),
