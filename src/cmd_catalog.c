@@ -1002,12 +1002,14 @@ print_diags(const struct catalog *cat, size_t from)
 	for (i = from; i < cat->ndiags; i++) {
 		const struct catalog_diag *d = &cat->diags[i];
 
+		char where[512] = "";
+
+		/* a message may quote the file's text: one line each, controls escaped */
 		if (d->file != NULL && d->line > 0)
-			fprintf(stderr, "%s:%d: %s\n", d->file, d->line, d->msg);
+			snprintf(where, sizeof(where), "%s:%d: ", d->file, d->line);
 		else if (d->file != NULL)
-			fprintf(stderr, "%s: %s\n", d->file, d->msg);
-		else
-			fprintf(stderr, "%s\n", d->msg);
+			snprintf(where, sizeof(where), "%s: ", d->file);
+		cli_print_message(stderr, where, d->msg);
 	}
 }
 
