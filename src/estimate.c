@@ -218,7 +218,8 @@ efficiency_and_load(struct est_ctx *c)
 	const char *id;
 
 	snprintf(prefix, sizeof(prefix), "efficiency.%s", task);
-	if (est_kind_param(c, prefix, &c->efficiency, &id) < 0)
+	if ((c->w->task == TASK_INFER ? est_serve_param(c, prefix, &c->efficiency, &id)
+				      : est_kind_param(c, prefix, &c->efficiency, &id)) < 0)
 		return -1;
 	if (!(c->efficiency.low > 0 && c->efficiency.high <= 1))
 		return mlf_err_set(c->err, MLF_E_DATA, "param '%s': efficiency must be in (0, 1]", id);

@@ -13,7 +13,9 @@
  *           set: --samples N, --epochs E, --tokens D   (model_opts.h)
  *   train   --train [--flops F]  (a zoo model's data set stands in for
  *           --samples; --batch defaults to the catalog's train.default-batch)
- *   infer   --infer, --requests N | --rate R [--duration D], --latency-slo T
+ *   infer   --infer, --requests N | --rate R [--duration D], --latency-slo T,
+ *           --runtime optimized|eager; language models: --prompt-tokens N,
+ *           --output-tokens N, --kv-heads N, --tpot-slo T
  *
  * Quantities accept units ("--duration 30d", "--latency-slo 50ms",
  * "--rate 100/s" or "--rate 100"), and are checked: zero, negative,
@@ -37,6 +39,11 @@ enum {
 	OPT_WL_RATE,
 	OPT_WL_DURATION,
 	OPT_WL_LATENCY_SLO,
+	OPT_WL_TPOT_SLO,
+	OPT_WL_KV_HEADS,
+	OPT_WL_PROMPT_TOKENS,
+	OPT_WL_OUTPUT_TOKENS,
+	OPT_WL_RUNTIME,
 	OPT_WL_LAST
 };
 
@@ -48,7 +55,12 @@ enum {
 	{ "requests", required_argument, NULL, OPT_WL_REQUESTS },         \
 	{ "rate", required_argument, NULL, OPT_WL_RATE },                 \
 	{ "duration", required_argument, NULL, OPT_WL_DURATION },         \
-	{ "latency-slo", required_argument, NULL, OPT_WL_LATENCY_SLO }
+	{ "latency-slo", required_argument, NULL, OPT_WL_LATENCY_SLO },   \
+	{ "tpot-slo", required_argument, NULL, OPT_WL_TPOT_SLO },         \
+	{ "kv-heads", required_argument, NULL, OPT_WL_KV_HEADS },         \
+	{ "prompt-tokens", required_argument, NULL, OPT_WL_PROMPT_TOKENS }, \
+	{ "output-tokens", required_argument, NULL, OPT_WL_OUTPUT_TOKENS }, \
+	{ "runtime", required_argument, NULL, OPT_WL_RUNTIME }
 
 /* The usage lines for these options (model options included), for --help. */
 extern const char workload_opts_usage[];
@@ -59,6 +71,9 @@ struct workload_opts {
 	bool batch_given, precision_given;
 	double flops;
 	double requests, rate, duration_s, latency_slo_s;
+	double tpot_slo_s, prompt_tokens, output_tokens, kv_heads;
+	bool serve_given;		/* a serving-only option was given */
+	enum serve_runtime runtime;
 	struct profile *profile;	/* loaded by workload_opts_finish() */
 };
 

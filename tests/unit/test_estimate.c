@@ -331,26 +331,34 @@ test_estimate_run__inference_rate(void **state)
 	struct profile *p = profile_of(25e6, 4e9, 1e7, 0);
 	struct estimate e;
 	struct mlf_err err;
-	double lat, mem, util;
+	double lat, busy;
 
 	(void)state;
 	w.profile = p;
 	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
-	/* batch 1 (infer.default-batch); compute 8e9 / (300e12 × 0.3), memory 25e6·2 + 1e7·2 B / 2 TB/s */
-	lat = 8e9 / (300e12 * 0.3);
-	mem = (25e6 * 2 + 1e7 * 2) / 2e12;
-	assert_true(lat > mem);
+	/*
+	 * batch 1 (infer.default-batch), one layer: max(compute 8e9 / (300e12 ×
+	 * f_compute), memory 25e6·2 + 1e7·2 B / (2 TB/s × f_bw)), plus one
+	 * kernel launch and the host's work per batch
+	 */
+	busy = fmax(8e9 / (300e12 * param("efficiency.infer.gpu")),
+		    (25e6 * 2 + 1e7 * 2) / (2e12 * param("infer.bandwidth-fraction.gpu")));
+	lat = busy + param("infer.launch-overhead.gpu") + param("infer.host-overhead.gpu");
 	assert_close(e.latency_s, lat, 1e-12);
+	assert_close(e.latency.v, lat, 1e-12);
+	assert_true(e.latency.low < lat && lat < e.latency.high);
 	assert_int_equal(e.replica_devices, 1);
 	assert_int_equal(e.replicas, 2);
 	assert_close(e.throughput, 2 / lat, 1e-12);
 	assert_true(e.meets_slo);
 	assert_true(e.meets_rate);
-	/* devices are on for the whole day, busy for 100/throughput of it */
-	util = 100 / (2 / lat);
+	/* devices are on for the whole day, their pipes busy `busy` per request */
 	assert_close(e.time_s.v, 86400, 1e-12);
-	assert_close(e.energy_device_j.v, 2 * (50 * 86400 + 350 * 0.7 * 86400 * util), 1e-9);
+	assert_close(e.energy_device_j.v,
+		     2 * (50 * 86400 + 350 * 0.7 * 100 * 86400 * busy / 2), 1e-9);
 	assert_close(e.energy_per_1000_j.v, e.energy_facility_j.v / (100 * 86400) * 1000, 1e-9);
+	assert_close(e.energy_per_request_device_j.v, e.energy_device_j.v / (100 * 86400), 1e-12);
+	assert_close(e.energy_per_request_j.v, e.energy_it_j.v / (100 * 86400), 1e-12);
 
 	/* ten times the rate: two devices cannot keep up */
 	w.rate = 1e5;
