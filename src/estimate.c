@@ -295,6 +295,19 @@ static const struct param_spec needed[] = {
 	{ "train.default-batch-tokens", DIM_NONE },
 	{ "train.sharded-comm-factor", DIM_NONE },
 	{ "infer.default-batch", DIM_NONE },
+	{ "infer.allreduce-latency", DIM_TIME },
+	{ "infer.memory-usable-fraction", DIM_NONE },
+	{ "infer.max-batch-lm", DIM_NONE },
+	{ "infer.max-batch-offline", DIM_NONE },
+	{ "infer.prompt-tokens", DIM_NONE },
+	{ "infer.output-tokens", DIM_NONE },
+	{ "power.dvfs-exponent", DIM_NONE },
+	/* an eager framework on a GPU (--runtime eager) */
+	{ "efficiency.infer.gpu-eager", DIM_NONE },
+	{ "infer.bandwidth-fraction.gpu-eager", DIM_NONE },
+	{ "infer.launch-overhead.gpu-eager", DIM_TIME },
+	{ "infer.host-overhead.gpu-eager", DIM_TIME },
+	{ "infer.sequence-overhead.gpu-eager", DIM_TIME },
 	{ "host.load", DIM_NONE },
 	{ "host.vcpu-power", DIM_POWER },
 	{ "host.ram-power", DIM_POWER_PER_BYTE },
@@ -314,6 +327,12 @@ static const struct param_spec needed[] = {
 /* Per-kind parameters: every kind needs one of each. */
 static const char *const per_kind[] = {
 	"efficiency.train", "efficiency.infer", "load.train", "load.infer", "idle.fraction",
+	"infer.bandwidth-fraction",
+};
+
+/* Per-kind serving overheads (times). */
+static const char *const per_kind_time[] = {
+	"infer.launch-overhead", "infer.host-overhead", "infer.sequence-overhead",
 };
 
 static int
@@ -347,6 +366,13 @@ estimate_check_params(struct catalog *cat)
 			snprintf(id, sizeof(id), "%s.%s", per_kind[i],
 				 catalog_kind_name((enum device_kind)k));
 			bad += check_one(cat, id, DIM_NONE);
+		}
+	}
+	for (i = 0; i < sizeof(per_kind_time) / sizeof(per_kind_time[0]); i++) {
+		for (k = 0; k < KIND_COUNT; k++) {
+			snprintf(id, sizeof(id), "%s.%s", per_kind_time[i],
+				 catalog_kind_name((enum device_kind)k));
+			bad += check_one(cat, id, DIM_TIME);
 		}
 	}
 	for (i = 0; i < cat->nparams; i++) {

@@ -68,6 +68,8 @@ struct workload {
 	double prompt_tokens;		/* per request, language models; 0: the default */
 	double output_tokens;		/* per request, language models; 0: the default */
 	double tpot_slo_s;		/* time per output token; 0: none */
+	unsigned tensor_parallel;	/* devices per replica; 0: the fewest that hold it */
+	double power_cap_w;		/* per device (nvidia-smi -pl, MLPerf MaxQ); 0: none */
 };
 
 /*

@@ -164,6 +164,8 @@ link_bandwidth(struct est_ctx *c, double *bw)
 	return 0;
 }
 
+static int apply_power_cap(struct est_ctx *c, struct serve_params *sp);
+
 static int
 load_params(struct est_ctx *c, struct serve_params *sp)
 {
@@ -183,12 +185,63 @@ load_params(struct est_ctx *c, struct serve_params *sp)
 	    est_param(c, "infer.memory-usable-fraction", DIM_NONE, &sp->usable) < 0 ||
 	    est_param(c, "infer.max-batch-lm", DIM_NONE, &sp->max_batch_lm) < 0 ||
 	    est_param(c, "infer.max-batch-offline", DIM_NONE, &sp->max_batch_offline) < 0 ||
-	    link_bandwidth(c, &sp->link_bw) < 0)
+	    link_bandwidth(c, &sp->link_bw) < 0 || apply_power_cap(c, sp) < 0)
 		return -1;
 	est_assume(c, "overheads", "infer.launch-overhead infer.host-overhead",
 		   "%.3g us per kernel, %.3g us per batch (%s runtime, %s)", sp->launch.v * 1e6,
 		   sp->host.v * 1e6, c->w->runtime == RUNTIME_EAGER ? "eager" : "optimized",
 		   serve_set_name(c));
+	return 0;
+}
+
+/*
+ * A power cap below what the busy device would draw: the load is held at
+ * the cap, and the clocks drop, slowing compute by the cap's share of the
+ * dynamic power to the power `dvfs` (1/3 when voltage follows frequency,
+ * P ∝ f³; 1 when only the frequency moves).  Memory bandwidth is left as
+ * it is: HBM is not clocked with the cores.
+ */
+static int
+apply_power_cap(struct est_ctx *c, struct serve_params *sp)
+{
+	const struct cat_device *d = c->pl->device;
+	struct figure frac, dvfs;
+	double idle, dyn, cap = c->w->power_cap_w, *ends[3] = { &c->load.v, &c->load.low,
+							       &c->load.high };
+	double *eff[3] = { &sp->f_compute.v, &sp->f_compute.high, &sp->f_compute.low };
+	const char *id;
+	int i;
+
+	if (!(cap > 0))
+		return 0;
+	if (!d->tdp.set)
+		return mlf_err_set(c->err, MLF_E_USAGE, "--power-cap: %s has no TDP to cap", d->id);
+	if (d->idle.set)
+		idle = d->idle.v;
+	else if (est_kind_param(c, "idle.fraction", &frac, &id) < 0)
+		return -1;
+	else
+		idle = frac.v * d->tdp.v;
+	if (!(cap > idle))
+		return mlf_err_set(c->err, MLF_E_USAGE,
+				   "--power-cap %.4g W is not above %s's idle power (%.4g W)", cap,
+				   d->id, idle);
+	if (est_param(c, "power.dvfs-exponent", DIM_NONE, &dvfs) < 0)
+		return -1;
+	dyn = d->tdp.v - idle;
+	/* the central load with the central exponent; the fast end with the mild one */
+	for (i = 0; i < 3; i++) {
+		double want = *ends[i], allowed = (cap - idle) / dyn;
+		double ex = i == 0 ? dvfs.v : i == 1 ? dvfs.low : dvfs.high;
+
+		if (want > allowed) {
+			*eff[i] *= pow(allowed / want, ex);
+			*ends[i] = allowed;
+		}
+	}
+	est_assume(c, "power cap", "power.dvfs-exponent",
+		   "%.4g W per device: load held at %.3g, compute at %.3g of peak", cap, c->load.v,
+		   sp->f_compute.v);
 	return 0;
 }
 
@@ -249,6 +302,11 @@ split_layer(const struct serve *s, const struct layer *l, double kv_ratio, struc
 	memset(o, 0, sizeof(*o));
 	o->weight_bytes = l->params * s->wbytes;
 	o->kernels = kernels_of(l, s->c->w->runtime);
+	/* an optimised runtime fuses layers without MACs into the one before:
+	 * their arithmetic stays, their traffic to memory goes */
+	if (s->c->w->runtime == RUNTIME_OPTIMIZED && l->macs == 0 &&
+	    strcmp(l->type, "embedding") != 0)
+		act = 0;
 	if (s->lm && IS_ATTENTION(l)) {
 		/* scores and context: 2·s·s·d MACs; softmax: h·s·s·6 FLOPs */
 		double score_flops = 4 * seq * seq * d + l->other_flops;
@@ -377,13 +435,24 @@ run_pass(const struct serve *s, const struct rates *k, double tokens, double ctx
 
 /* ---- memory ---- */
 
-/* Bytes a replica needs for `batch` requests (LM: each with its whole context). */
+/*
+ * A request's mean KV cache in steady state: its prompt and half its
+ * output (a paged cache grows with each sequence; the batch holds requests
+ * at every stage of their output).
+ */
+static double
+mean_context(const struct serve *s)
+{
+	return s->prompt + (s->output + 1) / 2;
+}
+
+/* Bytes a replica needs for `batch` requests. */
 static double
 memory_need(const struct serve *s, double batch)
 {
 	if (s->lm)
 		return s->weights + s->peak_act_per_unit * s->prompt +
-		       s->kv_per_token * (s->prompt + s->output) * batch;
+		       s->kv_per_token * mean_context(s) * batch;
 	return s->weights + s->peak_act_per_unit * batch;
 }
 
@@ -402,6 +471,10 @@ replica_size(const struct serve *s, double batch)
 	const struct estimate *e = s->c->e;
 	unsigned r, most = e->devices < e->devices_per_node ? e->devices : e->devices_per_node;
 
+	if (s->c->w->tensor_parallel > 0) {
+		r = s->c->w->tensor_parallel;
+		return r <= most && memory_need(s, batch) <= memory_room(s, r) ? r : 0;
+	}
 	if (s->c->pl->device->kind == KIND_CPU)
 		return memory_need(s, batch) <= memory_room(s, 1) ? 1 : 0;
 	for (r = 1; r <= most; r *= 2)
@@ -418,7 +491,7 @@ batch_room(const struct serve *s)
 
 	if (room == HUGE_VAL)
 		return HUGE_VAL;
-	per = s->lm ? s->kv_per_token * (s->prompt + s->output) : s->peak_act_per_unit;
+	per = s->lm ? s->kv_per_token * mean_context(s) : s->peak_act_per_unit;
 	if (!(per > 0))
 		return HUGE_VAL;
 	return floor((room - memory_need(s, 0)) / per);
@@ -433,7 +506,7 @@ explain_no_fit(struct serve *s, double batch)
 
 	if (s->lm)
 		snprintf(kv, sizeof(kv), " and %s of KV cache",
-			 units_format(s->kv_per_token * (s->prompt + s->output) * batch, DIM_BYTES,
+			 units_format(s->kv_per_token * mean_context(s) * batch, DIM_BYTES,
 				      need, sizeof(need)));
 	else
 		kv[0] = '\0';
@@ -456,8 +529,7 @@ static void
 lm_figures_at(const struct serve *s, const struct rates *k, double b, struct lm_figures *f)
 {
 	struct pass pre, dec;
-	/* a request's mean context while decoding: its prompt and half its output */
-	double ctx = s->prompt + (s->output + 1) / 2;
+	double ctx = mean_context(s);
 
 	run_pass(s, k, s->prompt, (s->prompt + 1) / 2, 0, &pre);
 	run_pass(s, k, b, ctx, b, &dec);
@@ -710,7 +782,7 @@ record_fit(struct serve *s, double batch)
 
 	e->weights_bytes = s->weights;
 	e->activation_bytes = s->peak_act_per_unit * (s->lm ? s->prompt : batch);
-	e->kv_cache_bytes = s->kv_per_token * (s->prompt + s->output) * (s->lm ? batch : 0);
+	e->kv_cache_bytes = s->kv_per_token * mean_context(s) * (s->lm ? batch : 0);
 	e->memory_have_bytes = d->memory.set ? d->memory.v : 0;
 	e->memory_need_bytes = memory_need(s, batch) / (s->r > 0 ? s->r : 1);
 	if (s->r > 1)
@@ -778,7 +850,9 @@ serve_estimate(struct serve *s)
 	e->steps = requests_of(w) / batch;
 	e->flops = flops_per_request(s) * requests_of(w);
 	c->macs = e->flops / 2;
-	c->offchip_bytes = (s->weights + s->peak_act_per_unit * batch) * e->steps;
+	/* op-cost counts every activation to and from memory, as the profile does */
+	c->offchip_bytes = (s->weights + profile_activation_bytes(w->profile, c->prec) *
+					 (s->lm ? (s->prompt + s->output) / s->per : batch)) * e->steps;
 	return est_check_work(c, e->flops);
 }
 

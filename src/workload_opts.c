@@ -27,7 +27,9 @@ const char workload_opts_usage[] =
 	"  --prompt-tokens N     language models: prompt tokens per request (default 161)\n"
 	"  --output-tokens N     language models: output tokens per request (default 338)\n"
 	"  --kv-heads N          language models: key/value heads (grouped-query attention)\n"
-	"  --runtime R           optimized (TensorRT, vLLM; the default) or eager (PyTorch)\n";
+	"  --runtime R           optimized (TensorRT, vLLM; the default) or eager (PyTorch)\n"
+	"  --tensor-parallel N   devices per replica (default: the fewest that hold it)\n"
+	"  --power-cap W         serving under a per-device power limit, e.g. 350W\n";
 
 void
 workload_opts_init(struct workload_opts *wo)
@@ -93,6 +95,12 @@ workload_opts_option(struct workload_opts *wo, struct cli *cli, int opt, const c
 	case OPT_WL_OUTPUT_TOKENS:
 		wo->serve_given = true;
 		return whole(cli, "output-tokens", arg, 100000000, &wo->output_tokens);
+	case OPT_WL_TENSOR_PARALLEL:
+		wo->serve_given = true;
+		return whole(cli, "tensor-parallel", arg, 1024, &wo->tensor_parallel);
+	case OPT_WL_POWER_CAP:
+		wo->serve_given = true;
+		return cli_quantity(cli, "power-cap", arg, DIM_POWER, "W", 1e5, &wo->power_cap_w);
 	case OPT_WL_RUNTIME:
 		wo->serve_given = true;
 		if (strcmp(arg, "optimized") == 0)
@@ -119,7 +127,7 @@ check_task(struct workload_opts *wo, struct cli *cli)
 		return cli_fail(cli, MLF_E_USAGE, "--requests, --rate and --duration need --infer");
 	if (!wo->infer && wo->serve_given)
 		return cli_fail(cli, MLF_E_USAGE, "--runtime, --prompt-tokens, --output-tokens, "
-				"--kv-heads and --tpot-slo need --infer");
+				"--kv-heads, --tensor-parallel, --power-cap and --tpot-slo need --infer");
 	if (wo->infer && wo->requests > 0 && wo->rate > 0)
 		return cli_fail(cli, MLF_E_USAGE, "--requests or --rate, not both");
 	if (wo->infer && wo->rate > 0 && !(wo->duration_s > 0))
@@ -173,6 +181,8 @@ workload_opts_finish(struct workload_opts *wo, struct cli *cli, const char *posi
 	w->tpot_slo_s = wo->tpot_slo_s;
 	w->runtime = wo->runtime;
 	w->kv_heads = (unsigned)wo->kv_heads;
+	w->tensor_parallel = (unsigned)wo->tensor_parallel;
+	w->power_cap_w = wo->power_cap_w;
 	w->prompt_tokens = wo->prompt_tokens;
 	w->output_tokens = wo->output_tokens;
 	if (w->task == TASK_INFER && need_model && !(w->requests > 0) && !(w->rate > 0))

@@ -15,7 +15,8 @@
  *           --samples; --batch defaults to the catalog's train.default-batch)
  *   infer   --infer, --requests N | --rate R [--duration D], --latency-slo T,
  *           --runtime optimized|eager; language models: --prompt-tokens N,
- *           --output-tokens N, --kv-heads N, --tpot-slo T
+ *           --output-tokens N, --kv-heads N, --tpot-slo T; --tensor-parallel N,
+ *           --power-cap W
  *
  * Quantities accept units ("--duration 30d", "--latency-slo 50ms",
  * "--rate 100/s" or "--rate 100"), and are checked: zero, negative,
@@ -44,6 +45,8 @@ enum {
 	OPT_WL_PROMPT_TOKENS,
 	OPT_WL_OUTPUT_TOKENS,
 	OPT_WL_RUNTIME,
+	OPT_WL_TENSOR_PARALLEL,
+	OPT_WL_POWER_CAP,
 	OPT_WL_LAST
 };
 
@@ -60,7 +63,9 @@ enum {
 	{ "kv-heads", required_argument, NULL, OPT_WL_KV_HEADS },         \
 	{ "prompt-tokens", required_argument, NULL, OPT_WL_PROMPT_TOKENS }, \
 	{ "output-tokens", required_argument, NULL, OPT_WL_OUTPUT_TOKENS }, \
-	{ "runtime", required_argument, NULL, OPT_WL_RUNTIME }
+	{ "runtime", required_argument, NULL, OPT_WL_RUNTIME },           \
+	{ "tensor-parallel", required_argument, NULL, OPT_WL_TENSOR_PARALLEL }, \
+	{ "power-cap", required_argument, NULL, OPT_WL_POWER_CAP }
 
 /* The usage lines for these options (model options included), for --help. */
 extern const char workload_opts_usage[];
@@ -71,7 +76,7 @@ struct workload_opts {
 	bool batch_given, precision_given;
 	double flops;
 	double requests, rate, duration_s, latency_slo_s;
-	double tpot_slo_s, prompt_tokens, output_tokens, kv_heads;
+	double tpot_slo_s, prompt_tokens, output_tokens, kv_heads, tensor_parallel, power_cap_w;
 	bool serve_given;		/* a serving-only option was given */
 	enum serve_runtime runtime;
 	struct profile *profile;	/* loaded by workload_opts_finish() */
