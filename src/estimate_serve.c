@@ -93,6 +93,7 @@ struct layer_cost {
 	double ar_bytes;		/* per token: tensor-parallel all-reduce traffic */
 	unsigned allreduces;		/* per pass */
 	unsigned kernels;		/* launches per pass */
+	double count;			/* identical layers this entry stands for */
 };
 
 struct serve {
@@ -300,6 +301,7 @@ split_layer(const struct serve *s, const struct layer *l, double kv_ratio, struc
 	double d = width_of(l), heads = s->c->w->profile->heads;
 
 	memset(o, 0, sizeof(*o));
+	o->count = 1;
 	o->weight_bytes = l->params * s->wbytes;
 	o->kernels = kernels_of(l, s->c->w->runtime);
 	/* an optimised runtime fuses layers without MACs into the one before:
@@ -345,6 +347,29 @@ split_layer(const struct serve *s, const struct layer *l, double kv_ratio, struc
 	}
 }
 
+/*
+ * Adds a layer's cost, folding it into an identical one already there: a
+ * model's repeated blocks cost the same, and every pass is a sum over layers.
+ */
+static void
+add_cost(struct serve *s, const struct layer_cost *one)
+{
+	size_t i, from = s->n > 64 ? s->n - 64 : 0;
+
+	for (i = from; i < s->n; i++) {
+		struct layer_cost *l = &s->lc[i];
+		double keep = l->count;
+
+		l->count = one->count;
+		if (memcmp(l, one, sizeof(*l)) == 0) {
+			l->count = keep + one->count;
+			return;
+		}
+		l->count = keep;
+	}
+	s->lc[s->n++] = *one;
+}
+
 /* A profile known by its totals only: one layer that is all of it. */
 static void
 split_totals(struct serve *s, const struct profile *p)
@@ -356,6 +381,7 @@ split_totals(struct serve *s, const struct profile *p)
 	o->weight_bytes = p->params * s->wbytes;
 	o->act_bytes = p->act_elems / s->per * s->wbytes;
 	o->kernels = 1;
+	o->count = 1;
 	s->peak_act_per_unit = o->act_bytes;
 }
 
@@ -378,10 +404,13 @@ split_profile(struct serve *s)
 	if (s->lm && p->heads > 0)
 		kv_ratio = (kv_heads > 0 ? kv_heads : p->kv_heads) / (double)p->heads;
 	s->lc = xcalloc(p->nlayers > 0 ? p->nlayers : 1, sizeof(*s->lc));
-	s->n = p->nlayers;
+	s->n = 0;
 	for (i = 0; i < p->nlayers; i++) {
-		split_layer(s, &p->layers[i], kv_ratio, &s->lc[i]);
-		biggest = fmax(biggest, s->lc[i].act_bytes);
+		struct layer_cost one;
+
+		split_layer(s, &p->layers[i], kv_ratio, &one);
+		biggest = fmax(biggest, one.act_bytes);
+		add_cost(s, &one);
 	}
 	s->peak_act_per_unit = biggest;
 	s->weights = profile_weight_bytes(p, s->c->prec);
@@ -413,7 +442,7 @@ run_pass(const struct serve *s, const struct rates *k, double tokens, double ctx
 	const struct est_ctx *c = s->c;
 	double r = s->r, peak = r * c->peak * k->f_compute;
 	double bw = c->pl->device->bandwidth.set ? r * c->pl->device->bandwidth.v * k->f_bw : 0;
-	unsigned kernels = 0;
+	double kernels = 0;
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
@@ -424,10 +453,10 @@ run_pass(const struct serve *s, const struct rates *k, double tokens, double ctx
 			       seqs * ctx * l->kv_bytes + tokens * l->kv_bytes;
 		double t = fmax(flops / peak, bw > 0 ? bytes / bw : 0);
 
-		out->busy += t;
-		kernels += l->kernels;
+		out->busy += l->count * t;
+		kernels += l->count * l->kernels;
 		if (l->allreduces > 0 && s->r > 1)
-			out->allreduce += l->allreduces *
+			out->allreduce += l->count * l->allreduces *
 					  allreduce_time(s, k, tokens * l->ar_bytes / l->allreduces);
 	}
 	out->t = out->busy + kernels * k->launch_s + out->allreduce;
@@ -765,8 +794,10 @@ split_bound(struct serve *s, double batch)
 	size_t i;
 
 	for (i = 0; i < s->n; i++) {
-		flops += batch * s->lc[i].flops;
-		bytes += s->lc[i].weight_bytes + batch * (s->lc[i].act_bytes + s->lc[i].embed_row_bytes);
+		const struct layer_cost *l = &s->lc[i];
+
+		flops += l->count * batch * l->flops;
+		bytes += l->count * (l->weight_bytes + batch * (l->act_bytes + l->embed_row_bytes));
 	}
 	e->compute_s = flops / (r * s->c->peak * s->sp.f_compute.v);
 	e->memory_s = s->c->pl->device->bandwidth.set
@@ -802,7 +833,7 @@ flops_per_request(const struct serve *s)
 	size_t i;
 
 	for (i = 0; i < s->n; i++)
-		f += tokens * s->lc[i].flops + ctx * s->lc[i].ctx_flops;
+		f += s->lc[i].count * (tokens * s->lc[i].flops + ctx * s->lc[i].ctx_flops);
 	return f;
 }
 
