@@ -636,6 +636,37 @@ requests_of(const struct workload *w)
 	return w->rate > 0 ? w->rate * w->duration_s : w->requests;
 }
 
+/*
+ * Offline, a language model on the fewest devices that hold it may have
+ * room for only a few sequences: of the replica sizes from there up to a
+ * node, the one with the most tokens per second over all devices.
+ */
+static void
+widen_replica(struct serve *s)
+{
+	const struct estimate *e = s->c->e;
+	unsigned r, best = s->r, most = e->devices < e->devices_per_node ? e->devices
+									 : e->devices_per_node;
+	double best_rps = 0;
+	struct lm_figures f;
+	struct rates k;
+
+	rates_at(&s->sp, 0, &k);
+	for (r = s->r; r <= most; r *= 2) {
+		double b, rps;
+
+		s->r = r;
+		b = fmax(1, fmin(batch_room(s), s->sp.max_batch_lm.v));
+		lm_figures_at(s, &k, b, &f);
+		rps = (e->devices / r) * f.per_replica_rps;
+		if (rps > best_rps * (1 + 1e-9)) {
+			best_rps = rps;
+			best = r;
+		}
+	}
+	s->r = best;
+}
+
 /* The batch (requests per replica step) and the replica that holds it. */
 static int
 choose_batch(struct serve *s, double *batch)
@@ -658,6 +689,8 @@ choose_batch(struct serve *s, double *batch)
 		*batch = 1;
 		return 0;
 	}
+	if (s->lm && w->rate <= 0 && w->tensor_parallel == 0)
+		widen_replica(s);
 	room = batch_room(s);
 	if (s->lm) {
 		*batch = fmax(1, fmin(room, s->sp.max_batch_lm.v));
