@@ -45,7 +45,7 @@ static const char usage_tail[] =
 	"  --objective M       what to minimise: co2e (default), energy, cost, time\n"
 	"  --max-cost C        at most C, e.g. 500 or 500USD\n"
 	"  --deadline T        training (or --requests) done within T, e.g. 48h\n"
-	"  --latency-slo T     serving: a batch within T, e.g. 50ms\n"
+	"  --latency-slo T     serving: a batch (a language model: its first token) within T\n"
 	"  --max-devices N     at most N devices in all\n"
 	"  --providers LIST    only these clouds, e.g. aws,gcp\n"
 	"  --regions LIST      only these regions, e.g. gcp:europe-west4,eu-north-1\n"

@@ -778,6 +778,7 @@ serve_lm(struct serve *s, double batch)
 	e->latency = e->ttft_s;
 	e->latency_s = e->ttft_s.v;
 	e->allreduce_s = f[0].allreduce_step;
+	e->comm_s = e->allreduce_s;
 	e->meets_slo = (c->w->latency_slo_s <= 0 || e->ttft_s.v <= c->w->latency_slo_s) &&
 		       (c->w->tpot_slo_s <= 0 || e->tpot_s.v <= c->w->tpot_slo_s);
 	e->bound = "memory";
@@ -814,6 +815,7 @@ serve_batch(struct serve *s, double batch)
 	set_range(&e->latency, lat[0], lat[1], lat[2]);
 	e->latency_s = lat[0];
 	e->allreduce_s = p[0].allreduce;
+	e->comm_s = e->allreduce_s;
 	e->meets_slo = c->w->latency_slo_s <= 0 || e->latency_s <= c->w->latency_slo_s;
 	return finish_time(c, thr, busy);
 }

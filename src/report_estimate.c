@@ -280,7 +280,14 @@ text_fit(const struct estimate *e, FILE *out)
 		fprintf(out, "  %-22s no: %s\n", "fits in memory", e->fit_reason);
 		return;
 	}
-	if (e->memory_have_bytes > 0)
+	if (e->memory_have_bytes > 0 && e->task == TASK_INFER)
+		fprintf(out, "  %-22s yes: %s of %s per device%s%.0u%s\n", "fits in memory",
+			units_format(e->memory_need_bytes, DIM_BYTES, need, sizeof(need)),
+			units_format(e->memory_have_bytes, DIM_BYTES, have, sizeof(have)),
+			e->replica_devices > 1 ? ", a replica tensor-parallel over " : "",
+			e->replica_devices > 1 ? e->replica_devices : 0,
+			e->replica_devices > 1 ? " devices" : "");
+	else if (e->memory_have_bytes > 0)
 		fprintf(out, "  %-22s yes: %s of %s per device%s\n", "fits in memory",
 			units_format(e->memory_need_bytes, DIM_BYTES, need, sizeof(need)),
 			units_format(e->memory_have_bytes, DIM_BYTES, have, sizeof(have)),
@@ -296,7 +303,7 @@ text_lm(const struct estimate *e, FILE *out)
 		"per request", e->prompt_tokens, e->output_tokens, e->serve_batch);
 	line_range(out, "time to first token", &e->ttft_s, DIM_TIME, 1);
 	line_range(out, "time per output token", &e->tpot_s, DIM_TIME, 1);
-	fprintf(out, "  %-22s %.4g (%.4g to %.4g) per second\n", "output tokens", e->tokens_per_s.v,
+	fprintf(out, "  %-22s %.5g (%.5g to %.5g) per second\n", "output tokens", e->tokens_per_s.v,
 		e->tokens_per_s.low, e->tokens_per_s.high);
 	fprintf(out, "  %-22s weights %s, KV cache %s per replica\n", "memory",
 		units_format(e->weights_bytes, DIM_BYTES, a, sizeof(a)),
