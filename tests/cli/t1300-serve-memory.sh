@@ -5,6 +5,18 @@
 
 H100="--device nvidia-h100-sxm5-80gb"
 
+# The decoder zoo reproduces its published parameter counts within 1 %: Llama 3 8B,
+# 70B and 405B (Dubey et al. 2024: 8.03e9 in the model card, 70.6e9, 405e9), Llama 2
+# 70B (Touvron et al. 2023b: 69.0e9 in the model card), Mistral 7B (7.25e9), Mistral
+# Large 2 (123e9), Phi-3-mini (Abdin et al. 2024: 3.8e9)
+for mp in llama-3-8b:8.03e9 llama-3-70b:70.6e9 llama-3.1-405b:405e9 llama-2-70b:69.0e9 \
+	mistral-7b:7.25e9 mistral-large-2407:123e9 phi-3-mini:3.8e9; do
+	run profile "${mp%%:*}" --format json
+	expect_ok "profile ${mp%%:*}" &&
+		close_to "$(json_get "j['params']")" "${mp#*:}" 0.01 ||
+		fail "${mp%%:*}: $(json_get "j['params']") parameters, published ${mp#*:}"
+done
+
 # GPT-3 175B in bf16 (Brown et al. 2020: 175e9 parameters = 350 GB of weights) fits on
 # 8 x H100-80GB for a modest batch (8 requests of 161 + 338 tokens) and not on 4, whose
 # 320 GB (288 GB usable at vLLM's 0.9) cannot hold the weights alone.

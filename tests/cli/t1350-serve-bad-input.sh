@@ -21,6 +21,16 @@ bad "--tpot-slo must be greater than 0" llama-3-8b --infer --requests 10 $H100 -
 bad "--power-cap .* is not above" llama-3-8b --infer --requests 10 $H100 --power-cap 10W
 bad "--tensor-parallel must be a whole number" llama-3-8b --infer --requests 10 $H100 --tensor-parallel 0
 
+# model files: grouped-query attention and SwiGLU that cannot be, with file:line
+run profile "$FIXTURES/serve/bad-kv-heads.xml"
+expect_status 3 "bad kv_heads" && expect_one_line_error "bad kv_heads" &&
+	expect_err_match "bad-kv-heads.xml:7: attention: 12 heads cannot share 5 key/value heads evenly" \
+		"bad kv_heads"
+run profile "$FIXTURES/serve/bad-swiglu.xml"
+expect_status 3 "bad swiglu" && expect_one_line_error "bad swiglu" &&
+	expect_err_match "bad-swiglu.xml:8: swiglu: the last axis \(33\) must hold gate and value halves" \
+		"bad swiglu"
+
 # a tensor-parallel size beyond the node is not a crash: the model does not fit
 run -q estimate llama-3-8b --infer --requests 10 $H100 --count 2 --tensor-parallel 4 --format json
 expect_ok "--tensor-parallel 4 on 2 devices" &&
