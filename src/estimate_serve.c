@@ -330,7 +330,9 @@ split_layer(const struct serve *s, const struct layer *l, double kv_ratio, struc
 		o->kv_bytes = 2 * d_model * kv_ratio * s->wbytes;
 		o->ar_bytes = 2 * d_model * s->wbytes;
 		o->allreduces = 2;
-		o->kernels = s->c->w->runtime == RUNTIME_OPTIMIZED ? 4 : 12;
+		/* the layers a block stands for (as model_xml.c writes GPT-2's): fused,
+		 * attention and two linears; eager, also two norms, two adds, a GELU */
+		o->kernels = s->c->w->runtime == RUNTIME_OPTIMIZED ? 3 : 8;
 	} else {
 		o->flops = flops / seq;
 		o->act_bytes = act / seq * s->wbytes;
@@ -621,6 +623,10 @@ lm_tokens(struct est_ctx *c, struct serve *s)
 			return -1;
 		s->output = f.v;
 	}
+	if (s->prompt + s->output > w->profile->seq)
+		return mlf_err_set(c->err, MLF_E_USAGE,
+				   "%.0f prompt + %.0f output tokens are beyond %s's context of %u "
+				   "tokens", s->prompt, s->output, w->profile->name, w->profile->seq);
 	est_assume(c, "tokens", w->prompt_tokens > 0 && w->output_tokens > 0
 				       ? "given" : "infer.prompt-tokens infer.output-tokens",
 		   "%.6g prompt and %.6g output tokens per request%s", s->prompt, s->output,
@@ -698,7 +704,7 @@ choose_batch(struct serve *s, double *batch)
 			rates_at(&s->sp, 0, &k);
 			*batch = lm_batch_for_rate(s, &k, *batch, w->rate, e->devices / s->r);
 		}
-		est_assume(c, "batch", w->rate > 0 ? "infer.max-batch-lm" : "infer.max-batch-lm",
+		est_assume(c, "batch", "infer.max-batch-lm",
 			   "%.0f requests decoded together (%s)", *batch,
 			   w->rate > 0 ? "the least that reaches the rate, within memory"
 				       : "continuous batching, as many as memory and the engine allow");
@@ -733,6 +739,11 @@ finish_time(struct est_ctx *c, const double thr[3], const double busy_per_req[3]
 	if (!(requests > 0))
 		return mlf_err_set(c->err, MLF_E_USAGE,
 				   "say how much to serve: --requests, or --rate and --duration");
+	for (i = 0; i < 3; i++)
+		if (!(thr[i] > 0) || !isfinite(thr[i]))
+			return mlf_err_set(c->err, MLF_E_DATA,
+					   "the serving parameters give no throughput on %s",
+					   c->pl->device->id);
 	e->throughput = thr[0];
 	set_range(&e->throughput_rps, thr[0], thr[1], thr[2]);
 	if (w->rate > 0) {
@@ -749,11 +760,6 @@ finish_time(struct est_ctx *c, const double thr[3], const double busy_per_req[3]
 	c->busy_time_s.low = fmin(e->time_s.low, requests * busy_per_req[1] / e->replicas);
 	c->busy_time_s.high = fmin(e->time_s.high, requests * busy_per_req[2] / e->replicas);
 	c->utilisation = e->time_s.v > 0 ? c->busy_time_s.v / e->time_s.v : 1;
-	for (i = 0; i < 3; i++)
-		if (!(thr[i] > 0) || !isfinite(thr[i]))
-			return mlf_err_set(c->err, MLF_E_DATA,
-					   "the serving parameters give no throughput on %s",
-					   c->pl->device->id);
 	return 0;
 }
 

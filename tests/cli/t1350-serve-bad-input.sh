@@ -19,6 +19,8 @@ bad "--kv-heads is for language models" resnet50 --infer --requests 10 $H100 --k
 bad "need --infer" llama-3-8b $H100 --prompt-tokens 100
 bad "--tpot-slo must be greater than 0" llama-3-8b --infer --requests 10 $H100 --tpot-slo 0
 bad "--power-cap .* is not above" llama-3-8b --infer --requests 10 $H100 --power-cap 10W
+bad "8000 prompt \+ 400 output tokens are beyond llama-3-8b's context of 8192 tokens" \
+	llama-3-8b --infer --requests 10 $H100 --prompt-tokens 8000 --output-tokens 400
 bad "--tensor-parallel must be a whole number" llama-3-8b --infer --requests 10 $H100 --tensor-parallel 0
 
 # model files: grouped-query attention and SwiGLU that cannot be, with file:line

@@ -441,19 +441,19 @@ test_estimate_serve__layer_latency_and_runtime(void **state)
 /*
  * A one-layer decoder: attention of width 1024 with 8 heads sharing 2 KV
  * heads, a sample of 16 tokens.  The KV cache is 2 × 1 layer × 2 heads ×
- * 128 × context × batch × 2 B; with 64 prompt and 32 output tokens a
- * request holds 64 + 16.5 tokens on average.
+ * 128 × context × batch × 2 B; with 8 prompt and 8 output tokens (within
+ * the 16-token context) a request holds 8 + 4.5 tokens on average.
  */
 static void
 test_estimate_serve__kv_cache_and_decode(void **state)
 {
 	struct workload w = { .task = TASK_INFER, .precision = PREC_BF16, .requests = 1000,
-			      .batch = 8, .prompt_tokens = 64, .output_tokens = 32 };
+			      .batch = 8, .prompt_tokens = 8, .output_tokens = 8 };
 	struct placement pl = bare("t-gpu", 1, NULL);
 	struct profile *p = profile_new("dec", "xml");
 	struct estimate e;
 	struct mlf_err err;
-	double s = 16, d = 1024, kvd = 256;
+	double s = 16, d = 1024, kvd = 256, tpot;
 
 	(void)state;
 	/* as model_xml.c counts it: projections, scores and context */
@@ -468,17 +468,24 @@ test_estimate_serve__kv_cache_and_decode(void **state)
 	assert_close(profile_kv_bytes_per_token(p, 8, PREC_BF16), 2 * 1 * 8 * 128 * 2, 1e-12);
 	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
 	assert_true(e.language_model);
-	assert_close(e.kv_cache_bytes, 2 * 2 * 128 * 2 * (64 + 16.5) * 8, 1e-12);
-	/* TPOT ≥ TTFT's prefill share; tokens/s = requests/s × output tokens */
-	assert_close(e.tokens_per_s.v, e.throughput * 32, 1e-12);
-	assert_close(e.throughput, 8 / (32 * e.tpot_s.v), 1e-12);
+	assert_close(e.kv_cache_bytes, 2 * 2 * 128 * 2 * (8 + 4.5) * 8, 1e-12);
+	/* tokens/s = requests/s × output tokens = batch / TPOT */
+	assert_close(e.tokens_per_s.v, e.throughput * 8, 1e-12);
+	assert_close(e.throughput, 8 / (8 * e.tpot_s.v), 1e-12);
 	assert_true(e.ttft_s.low <= e.ttft_s.v && e.ttft_s.v <= e.ttft_s.high);
 	assert_true(e.tpot_s.low < e.tpot_s.v && e.tpot_s.v < e.tpot_s.high);
 	assert_close(e.latency_s, e.ttft_s.v, 1e-12);
-	assert_close(e.energy_per_token_j.v, e.energy_it_j.v / (1000 * 32), 1e-12);
+	assert_close(e.energy_per_token_j.v, e.energy_it_j.v / (1000 * 8), 1e-12);
+
+	tpot = e.tpot_s.v;
+	/* more tokens than the context: a usage error */
+	w.output_tokens = 9;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), -1);
+	assert_int_equal(err.code, MLF_E_USAGE);
+	w.output_tokens = 8;
 
 	/* an SLO on the time per output token below it is missed */
-	w.tpot_slo_s = e.tpot_s.v / 2;
+	w.tpot_slo_s = tpot / 2;
 	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
 	assert_false(e.meets_slo);
 
