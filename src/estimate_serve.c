@@ -792,12 +792,11 @@ serve_lm(struct serve *s, double batch)
 		e->bound = "compute";
 	if (finish_time(c, thr, busy) < 0)
 		return -1;
-	if (c->w->rate > 0)
-		set_range(&e->tokens_per_s, c->w->rate * s->output, c->w->rate * s->output,
-			  c->w->rate * s->output);
-	else
-		set_range(&e->tokens_per_s, thr[0] * s->output, thr[1] * s->output,
-			  thr[2] * s->output);
+	/* serving a rate: what is served, at most what the replicas can */
+	for (i = 0; i < 3; i++)
+		if (c->w->rate > 0)
+			thr[i] = fmin(thr[i], c->w->rate);
+	set_range(&e->tokens_per_s, thr[0] * s->output, thr[1] * s->output, thr[2] * s->output);
 	return 0;
 }
 
