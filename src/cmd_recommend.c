@@ -45,7 +45,7 @@ static const char usage_tail[] =
 	"  --objective M       what to minimise: co2e (default), energy, cost, time\n"
 	"  --max-cost C        at most C, e.g. 500 or 500USD\n"
 	"  --deadline T        training (or --requests) done within T, e.g. 48h\n"
-	"  --latency-slo T     serving: a batch within T, e.g. 50ms\n"
+	"  --latency-slo T     serving: a batch (a language model: its first token) within T\n"
 	"  --max-devices N     at most N devices in all\n"
 	"  --providers LIST    only these clouds, e.g. aws,gcp\n"
 	"  --regions LIST      only these regions, e.g. gcp:europe-west4,eu-north-1\n"
@@ -333,8 +333,26 @@ binding_text(const struct opt_result *r, char *buf, size_t size)
 						optimize_constraint_name((enum opt_constraint)c));
 }
 
+/*
+ * Facility energy per request, with the range of the first part's estimate
+ * (the parts of a split plan share a model and ranges of the same origin).
+ */
 static void
-summary_table(struct table *t, const struct opt_plan *plans, size_t n, bool rate)
+per_request_cell(struct table *t, const struct opt_plan *p, double requests)
+{
+	const struct range *r = &p->parts[0].e.energy_per_request_facility_j;
+	double v = p->energy_j / requests, k = r->v > 0 ? v / r->v : 1;
+	char a[32], lo[32], hi[32], buf[112];
+
+	snprintf(buf, sizeof(buf), "%s (%s to %s)", units_format(v, DIM_ENERGY, a, sizeof(a)),
+		 units_format(r->low * k, DIM_ENERGY, lo, sizeof(lo)),
+		 units_format(r->high * k, DIM_ENERGY, hi, sizeof(hi)));
+	table_num(t, v, buf);
+}
+
+static void
+summary_table(struct table *t, const struct opt_plan *plans, size_t n, bool rate, bool infer,
+	      double requests)
 {
 	char buf[1024];
 	size_t i;
@@ -343,6 +361,8 @@ summary_table(struct table *t, const struct opt_plan *plans, size_t n, bool rate
 	table_col(t, "PLACEMENT", "placement", false);
 	table_col(t, rate ? "LATENCY" : "TIME", rate ? "latency_s" : "time_s", true);
 	table_col(t, "ENERGY", "energy_kwh", true);
+	if (infer)
+		table_col(t, "PER REQUEST", "energy_per_request_j", true);
 	table_col(t, "CO2E", "co2e_kg", true);
 	table_col(t, "COST", "cost_usd", true);
 	for (i = 0; i < n; i++) {
@@ -356,6 +376,8 @@ summary_table(struct table *t, const struct opt_plan *plans, size_t n, bool rate
 		table_num(t, t_s, units_format(t_s, DIM_TIME, buf, sizeof(buf)));
 		table_num(t, p->energy_j / UNITS_KWH, units_format(p->energy_j, DIM_ENERGY, buf,
 								    sizeof(buf)));
+		if (infer)
+			per_request_cell(t, p, requests);
 		table_num(t, p->co2e_g / 1e3, units_format(p->co2e_g, DIM_MASS, buf, sizeof(buf)));
 		if (p->cost_known)
 			table_num(t, p->cost_usd, units_format(p->cost_usd, DIM_MONEY, buf, sizeof(buf)));
@@ -364,17 +386,27 @@ summary_table(struct table *t, const struct opt_plan *plans, size_t n, bool rate
 	}
 }
 
+/* Requests served in all (0 for training). */
+static double
+requests_of(const struct workload *w)
+{
+	if (w->task != TASK_INFER)
+		return 0;
+	return w->rate > 0 ? w->rate * w->duration_s : w->requests;
+}
+
 static void
-write_table_list(struct cli *cli, const char *title, const struct opt_plan *plans, size_t n,
-		 bool rate)
+write_table_list(struct cli *cli, const struct workload *w, const char *title,
+		 const struct opt_plan *plans, size_t n, bool rate)
 {
 	struct table *t;
+	double requests = requests_of(w);
 
 	if (n == 0)
 		return;
 	fprintf(cli->out, "\n%s\n", title);
 	t = table_new();
-	summary_table(t, plans, n, rate);
+	summary_table(t, plans, n, rate, requests > 0, requests);
 	table_write(t, FORMAT_TABLE, cli->out);
 	table_free(t);
 }
@@ -415,14 +447,14 @@ write_text(struct cli *cli, const struct rec_opts *ro, const struct opt_result *
 	if (r->best.status != OPT_OPTIMAL)
 		fprintf(cli->out, "not proven optimal: the solver stopped at its %s\n",
 			r->best.status == OPT_TIME_LIMIT ? "time limit" : "gap");
-	write_table_list(cli, "alternatives:", r->alternatives, r->nalternatives, r->rate_mode);
+	write_table_list(cli, rq->w, "alternatives:", r->alternatives, r->nalternatives, r->rate_mode);
 	if (r->npareto > 0) {
 		snprintf(buf, sizeof(buf), "Pareto front (%s against %s)%s:",
 			 optimize_metric_name(rq->objective),
 			 rq->pareto_axis == OPT_TIME && rq->objective != OPT_TIME ? "time" :
 			 rq->objective == OPT_COST ? "co2e" : "cost",
 			 r->pareto_truncated ? ", the first points" : "");
-		write_table_list(cli, buf, r->pareto, r->npareto, r->rate_mode);
+		write_table_list(cli, rq->w, buf, r->pareto, r->npareto, r->rate_mode);
 	}
 }
 

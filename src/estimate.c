@@ -220,7 +220,8 @@ efficiency_and_load(struct est_ctx *c)
 	const char *id;
 
 	snprintf(prefix, sizeof(prefix), "efficiency.%s", task);
-	if (est_kind_param(c, prefix, &c->efficiency, &id) < 0)
+	if ((c->w->task == TASK_INFER ? est_serve_param(c, prefix, &c->efficiency, &id)
+				      : est_kind_param(c, prefix, &c->efficiency, &id)) < 0)
 		return -1;
 	if (!(c->efficiency.low > 0 && c->efficiency.high <= 1))
 		return mlf_err_set(c->err, MLF_E_DATA, "param '%s': efficiency must be in (0, 1]", id);
@@ -296,6 +297,19 @@ static const struct param_spec needed[] = {
 	{ "train.default-batch-tokens", DIM_NONE },
 	{ "train.sharded-comm-factor", DIM_NONE },
 	{ "infer.default-batch", DIM_NONE },
+	{ "infer.allreduce-latency", DIM_TIME },
+	{ "infer.memory-usable-fraction", DIM_NONE },
+	{ "infer.max-batch-lm", DIM_NONE },
+	{ "infer.max-batch-offline", DIM_NONE },
+	{ "infer.prompt-tokens", DIM_NONE },
+	{ "infer.output-tokens", DIM_NONE },
+	{ "power.dvfs-exponent", DIM_NONE },
+	/* an eager framework on a GPU (--runtime eager) */
+	{ "efficiency.infer.gpu-eager", DIM_NONE },
+	{ "infer.bandwidth-fraction.gpu-eager", DIM_NONE },
+	{ "infer.launch-overhead.gpu-eager", DIM_TIME },
+	{ "infer.host-overhead.gpu-eager", DIM_TIME },
+	{ "infer.sequence-overhead.gpu-eager", DIM_TIME },
 	{ "host.load", DIM_NONE },
 	{ "host.vcpu-power", DIM_POWER },
 	{ "host.ram-power", DIM_POWER_PER_BYTE },
@@ -315,6 +329,12 @@ static const struct param_spec needed[] = {
 /* Per-kind parameters: every kind needs one of each. */
 static const char *const per_kind[] = {
 	"efficiency.train", "efficiency.infer", "load.train", "load.infer", "idle.fraction",
+	"infer.bandwidth-fraction",
+};
+
+/* Per-kind serving overheads (times). */
+static const char *const per_kind_time[] = {
+	"infer.launch-overhead", "infer.host-overhead", "infer.sequence-overhead",
 };
 
 static int
@@ -348,6 +368,13 @@ estimate_check_params(struct catalog *cat)
 			snprintf(id, sizeof(id), "%s.%s", per_kind[i],
 				 catalog_kind_name((enum device_kind)k));
 			bad += check_one(cat, id, DIM_NONE);
+		}
+	}
+	for (i = 0; i < sizeof(per_kind_time) / sizeof(per_kind_time[0]); i++) {
+		for (k = 0; k < KIND_COUNT; k++) {
+			snprintf(id, sizeof(id), "%s.%s", per_kind_time[i],
+				 catalog_kind_name((enum device_kind)k));
+			bad += check_one(cat, id, DIM_TIME);
 		}
 	}
 	for (i = 0; i < cat->nparams; i++) {

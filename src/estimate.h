@@ -39,6 +39,9 @@
 #include "model.h"
 
 enum task { TASK_TRAIN, TASK_INFER };
+/* how a server runs the model: a compiled, fused runtime (TensorRT, vLLM
+ * with CUDA graphs, XLA, ONNX Runtime) or an eager framework (PyTorch) */
+enum serve_runtime { RUNTIME_OPTIMIZED, RUNTIME_EAGER };
 enum energy_method { ENERGY_POWER, ENERGY_OPCOST };
 
 struct workload {
@@ -57,7 +60,16 @@ struct workload {
 	double requests;
 	double rate;			/* requests per second */
 	double duration_s;
-	double latency_slo_s;		/* 0: none */
+	double latency_slo_s;		/* 0: none; a language model's time to first token */
+
+	/* serving (estimate_serve.c) */
+	enum serve_runtime runtime;
+	unsigned kv_heads;		/* key/value heads; 0: the model's */
+	double prompt_tokens;		/* per request, language models; 0: the default */
+	double output_tokens;		/* per request, language models; 0: the default */
+	double tpot_slo_s;		/* time per output token; 0: none */
+	unsigned tensor_parallel;	/* devices per replica; 0: the fewest that hold it */
+	double power_cap_w;		/* per device (nvidia-smi -pl, MLPerf MaxQ); 0: none */
 };
 
 /*
@@ -117,13 +129,32 @@ struct estimate {
 	double device_hours;		/* devices × time */
 
 	/* inference */
-	double latency_s;		/* one batch on one replica */
+	double latency_s;		/* one batch on one replica; a language model's TTFT */
 	double throughput;		/* requests per second, all replicas */
 	unsigned replica_devices;	/* devices per replica */
 	unsigned replicas;		/* replicas available (or needed, for a rate) */
 	bool meets_slo;
 	bool meets_rate;
 	struct range energy_per_1000_j;
+
+	/* serving (estimate_serve.c): every figure with its range */
+	const char *runtime;		/* "optimized" or "eager" */
+	bool language_model;		/* prefill + decode with a KV cache */
+	unsigned serve_batch;		/* requests per batch (a language model's continuous batch) */
+	double prompt_tokens, output_tokens;	/* per request (language models) */
+	struct range latency;		/* latency_s with its range */
+	struct range throughput_rps;	/* throughput with its range */
+	struct range ttft_s;		/* time to first token (language models) */
+	struct range tpot_s;		/* time per output token (language models) */
+	struct range tokens_per_s;	/* output tokens per second, all replicas */
+	double weights_bytes, activation_bytes, kv_cache_bytes;	/* per replica */
+	double allreduce_s;		/* tensor-parallel all-reduces per batch or decode step */
+	/* energy per request and per output token: devices only (what NVML
+	 * reads), IT = devices + hosts (what a wall meter on the servers reads),
+	 * facility = IT × PUE */
+	struct range energy_per_request_device_j, energy_per_request_j;
+	struct range energy_per_request_facility_j;
+	struct range energy_per_token_device_j, energy_per_token_j;
 
 	/* energy */
 	double device_power_w, host_power_w;	/* per device / per node, central */

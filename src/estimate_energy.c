@@ -398,6 +398,31 @@ totals(struct estimate *e)
 	add_range(&e->co2e_total_g, &e->co2e_operational_g, &e->co2e_embodied_g);
 }
 
+/*
+ * Energy per request and per output token at three scopes: the devices
+ * alone (what NVML and Zeus read: ML.ENERGY's figures), IT = devices +
+ * hosts (what a wall meter on the servers reads: MLPerf's), and the
+ * facility (IT × PUE).
+ */
+static void
+per_request(struct estimate *e, double requests)
+{
+	double tokens = e->output_tokens * requests;
+
+	e->energy_per_request_device_j = e->energy_device_j;
+	scale_range(&e->energy_per_request_device_j, 1 / requests);
+	e->energy_per_request_j = e->energy_it_j;
+	scale_range(&e->energy_per_request_j, 1 / requests);
+	e->energy_per_request_facility_j = e->energy_facility_j;
+	scale_range(&e->energy_per_request_facility_j, 1 / requests);
+	if (!(tokens > 0))
+		return;
+	e->energy_per_token_device_j = e->energy_device_j;
+	scale_range(&e->energy_per_token_device_j, 1 / tokens);
+	e->energy_per_token_j = e->energy_it_j;
+	scale_range(&e->energy_per_token_j, 1 / tokens);
+}
+
 static void
 per_thousand(struct est_ctx *c)
 {
@@ -408,6 +433,7 @@ per_thousand(struct est_ctx *c)
 		return;
 	e->energy_per_1000_j = e->energy_facility_j;
 	scale_range(&e->energy_per_1000_j, 1000 / requests);
+	per_request(e, requests);
 }
 
 int

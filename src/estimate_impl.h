@@ -45,6 +45,13 @@ int est_param(struct est_ctx *c, const char *id, enum unit_dim dim, struct figur
 int est_kind_param(struct est_ctx *c, const char *prefix, struct figure *out,
 		   const char **used);
 
+/*
+ * A serving parameter: as est_kind_param(), but a GPU under an eager
+ * framework (--runtime eager) takes "<prefix>.gpu-eager".
+ */
+int est_serve_param(struct est_ctx *c, const char *prefix, struct figure *out,
+		    const char **used);
+
 /* Text for a figure's source: its own source, else the param's first source. */
 const char *est_source_of(const struct cat_param *p, const struct figure *f);
 

@@ -222,9 +222,31 @@ profile_from_transformer(const struct transformer_shape *s, struct mlf_err *err)
 		l->macs = n * (block_params + n * d);
 		l->act_in = block_activations(n, d, s->heads);
 		l->act_out = l->act_in;
+		if (s->heads > 0)
+			profile_note_decoder_attention(p, s->heads, s->heads, d / s->heads);
 	}
 	profile_sum(p);
 	return p;
+}
+
+/* ---- decoders ---- */
+
+void
+profile_note_decoder_attention(struct profile *p, unsigned heads, unsigned kv_heads,
+			       double head_dim)
+{
+	p->kv_layers++;
+	p->heads = heads;
+	p->kv_heads = kv_heads;
+	p->head_dim = head_dim;
+}
+
+double
+profile_kv_bytes_per_token(const struct profile *p, unsigned kv_heads, enum precision prec)
+{
+	double kv = kv_heads > 0 ? kv_heads : p->kv_heads;
+
+	return 2.0 * p->kv_layers * kv * p->head_dim * precision_bytes(prec);
 }
 
 /* ---- shared arithmetic ---- */

@@ -72,6 +72,11 @@ struct profile {
 
 	size_t nuncounted;		/* layers with counted == false */
 
+	/* causal self-attention, whose keys and values a server caches (0: none) */
+	unsigned kv_layers;		/* such attention layers */
+	unsigned heads, kv_heads;	/* query heads and key/value heads of each */
+	double head_dim;		/* elements per head */
+
 	/* what the source says about itself (NULL / 0: not given) */
 	const char *description;	/* "ResNet-50 v1.5, torchvision layout" */
 	const char *dataset_source;	/* citation for dataset_samples */
@@ -79,6 +84,21 @@ struct profile {
 	const char *ref_source;		/* their citation */
 	size_t cap_layers;		/* allocated entries of layers[] */
 };
+
+/*
+ * Records one causal self-attention layer (a decoder's): what its KV cache
+ * holds per token.  A model's layers are assumed alike in heads and size.
+ */
+void profile_note_decoder_attention(struct profile *p, unsigned heads, unsigned kv_heads,
+				    double head_dim);
+
+/*
+ * Bytes of KV cache per token of context: 2 (K and V) × kv_layers ×
+ * kv_heads × head_dim × bytes per element; `kv_heads` 0 takes the
+ * profile's.  0 for a model without causal self-attention.
+ */
+double profile_kv_bytes_per_token(const struct profile *p, unsigned kv_heads,
+				  enum precision prec);
 
 /* FLOPs for one sample of inference: 2 × MACs + other. */
 double profile_flops(const struct profile *p);

@@ -65,7 +65,7 @@ struct xctx {
 static const char *const structural[] = {
 	"conv2d", "linear", "maxpool", "avgpool", "globalavgpool", "globalmaxpool",
 	"adaptiveavgpool", "batchnorm", "layernorm", "groupnorm", "flatten", "select",
-	"embedding", "attention", "lstm", "gru", "residual", "concat", "repeat", "use",
+	"embedding", "attention", "lstm", "gru", "swiglu", "residual", "concat", "repeat", "use",
 	"keep", "input",
 };
 
@@ -640,14 +640,15 @@ find_kept(struct xctx *c, const char *name)
 static int
 do_attention(struct xctx *c, const xmlNode *n, const char *prefix, struct shape *s)
 {
-	int64_t heads, dim;
+	int64_t heads, kv_heads, dim;
 	const char *mem_name;
 	const struct kept *mem = NULL;
-	double q, m, d, dm, h;
+	double q, m, d, dm, h, kvd;
 	bool bias, causal;
 	struct layer *l;
 
 	if (attr_int(c, n, "heads", 0, 1, INT32_MAX, &heads) < 0 ||
+	    attr_int(c, n, "kv_heads", 0, 1, INT32_MAX, &kv_heads) < 0 ||
 	    attr_int(c, n, "dim", 0, 0, INT32_MAX, &dim) < 0 ||
 	    attr_bool(c, n, "bias", true, &bias) < 0 ||
 	    attr_bool(c, n, "causal", false, &causal) < 0 || attr(c, n, "memory", &mem_name) < 0 ||
@@ -655,6 +656,11 @@ do_attention(struct xctx *c, const xmlNode *n, const char *prefix, struct shape 
 		return -1;
 	if (heads == 0)
 		return fail(c, n, "attention: the heads attribute is required");
+	if (kv_heads == 0)
+		kv_heads = heads;
+	if (heads % kv_heads != 0)
+		return fail(c, n, "attention: %lld heads cannot share %lld key/value heads evenly",
+			    (long long)heads, (long long)kv_heads);
 	if (dim != 0 && dim != s->d[1])
 		return fail(c, n, "attention: expects width %lld, got %lld", (long long)dim,
 			    (long long)s->d[1]);
@@ -672,13 +678,43 @@ do_attention(struct xctx *c, const xmlNode *n, const char *prefix, struct shape 
 	m = mem ? (double)mem->shape.d[0] : q;
 	dm = mem ? (double)mem->shape.d[1] : d;
 	h = (double)heads;
-	/* projections Q and output (q·d·d each), K and V (m·dm·d each), scores and context */
-	l->macs = 2 * q * d * d + 2 * m * dm * d + 2 * q * m * d;
-	l->params = 2 * d * d + 2 * dm * d + (bias ? 4 * d : 0);
+	/* grouped-query attention (Ainslie et al. 2023): K and V have kv_heads heads */
+	kvd = d * (double)kv_heads / h;
+	/* projections Q and output (q·d·d each), K and V (m·dm·kvd each), scores and context */
+	l->macs = 2 * q * d * d + 2 * m * dm * kvd + 2 * q * m * d;
+	l->params = 2 * d * d + 2 * dm * kvd + (bias ? 2 * d + 2 * kvd : 0);
 	l->other_flops = h * q * m * (1 + model_elementwise_flops("softmax"));
 	/* what the six steps read and write: Q, K, V, scores, softmax, context, output */
-	l->act_in = 3 * q * d + 2 * m * dm + 2 * m * d + 2 * h * q * m;
-	l->act_out = 3 * q * d + 2 * m * d + 2 * h * q * m;
+	l->act_in = 3 * q * d + 2 * m * dm + 2 * m * kvd + 2 * h * q * m;
+	l->act_out = 3 * q * d + 2 * m * kvd + 2 * h * q * m;
+	if (causal && mem == NULL)
+		profile_note_decoder_attention(c->p, (unsigned)heads, (unsigned)kv_heads, d / h);
+	return 0;
+}
+
+/*
+ * SwiGLU (Shazeer 2020): the input's last axis holds the gate and the
+ * value side by side (one fused projection); the output is silu(gate) ×
+ * value, half as wide.
+ */
+static int
+do_swiglu(struct xctx *c, const xmlNode *n, const char *prefix, struct shape *s)
+{
+	struct shape out = *s;
+	double in_e, out_e;
+	struct layer *l;
+
+	if (s->d[s->rank - 1] % 2 != 0)
+		return fail(c, n, "swiglu: the last axis (%lld) must hold gate and value halves",
+			    (long long)s->d[s->rank - 1]);
+	out.d[out.rank - 1] /= 2;
+	if (elems(c, n, s, &in_e) < 0 || elems(c, n, &out, &out_e) < 0 ||
+	    (l = emit(c, n, prefix, "swiglu", s, &out)) == NULL)
+		return -1;
+	l->other_flops = out_e * (model_elementwise_flops("silu") + 1);
+	l->act_in = in_e;
+	l->act_out = out_e;
+	*s = out;
 	return 0;
 }
 
@@ -981,6 +1017,7 @@ static const struct handler handlers[] = {
 	{ "batchnorm", do_norm }, { "layernorm", do_norm }, { "groupnorm", do_norm },
 	{ "flatten", do_flatten }, { "select", do_select }, { "embedding", do_embedding },
 	{ "attention", do_attention }, { "lstm", do_recurrent }, { "gru", do_recurrent },
+	{ "swiglu", do_swiglu },
 	{ "residual", do_residual }, { "concat", do_concat }, { "repeat", do_repeat },
 	{ "use", do_use }, { "keep", do_keep }, { "input", do_input },
 };

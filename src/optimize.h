@@ -140,6 +140,7 @@ struct opt_item {
 	 * duration; these are the parts of them that scale with utilisation */
 	double co2e_busy_g, energy_busy_j;
 	double throughput;		/* requests/s of one unit */
+	double tpot_s;			/* a language model's time per output token, else 0 */
 	unsigned max_units;		/* units available (on-prem); 0: any */
 	/* for plan: on-prem operational CO2e and electricity cost only */
 	double co2e_operational_g, electricity_usd;

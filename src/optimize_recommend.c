@@ -185,6 +185,9 @@ selectable(const struct rec *x, const struct spec *sp, size_t i)
 		return false;
 	if (sp->all_items)
 		return true;
+	/* --tpot-slo: a filter on a language model's time per output token */
+	if (x->rq->w->tpot_slo_s > 0 && it->tpot_s > x->rq->w->tpot_slo_s * (1 + REL_TOL))
+		return false;
 	if (v & ~sp->relax)
 		return false;
 	for (k = 0; k < NEPS; k++) {

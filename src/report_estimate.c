@@ -115,6 +115,19 @@ grid_obj(const struct estimate *e)
 	return o;
 }
 
+/* "<key>", "<key>_low", "<key>_high" from a range scaled by k. */
+static void
+set_range3(json_t *o, const char *key, const struct range *r, double k)
+{
+	char name[96];
+
+	json_object_set_new(o, key, num(r->v * k));
+	snprintf(name, sizeof(name), "%s_low", key);
+	json_object_set_new(o, name, num(r->low * k));
+	snprintf(name, sizeof(name), "%s_high", key);
+	json_object_set_new(o, name, num(r->high * k));
+}
+
 static json_t *
 inference_obj(const struct estimate *e)
 {
@@ -130,6 +143,33 @@ inference_obj(const struct estimate *e)
 	json_object_set_new(o, "energy_per_1000_kwh_low", num(e->energy_per_1000_j.low / UNITS_KWH));
 	json_object_set_new(o, "energy_per_1000_kwh_high",
 			    num(e->energy_per_1000_j.high / UNITS_KWH));
+	/* serving (issue 10): every figure with its range */
+	set_str(o, "runtime", e->runtime);
+	json_object_set_new(o, "language_model", json_boolean(e->language_model));
+	json_object_set_new(o, "batch", json_integer(e->serve_batch));
+	json_object_set_new(o, "tensor_parallel", json_integer(e->replica_devices));
+	set_range3(o, "latency_s", &e->latency, 1);
+	set_range3(o, "throughput_per_s", &e->throughput_rps, 1);
+	json_object_set_new(o, "weights_bytes", num(e->weights_bytes));
+	json_object_set_new(o, "activation_bytes", num(e->activation_bytes));
+	json_object_set_new(o, "kv_cache_bytes", num(e->kv_cache_bytes));
+	json_object_set_new(o, "allreduce_s", num(e->allreduce_s));
+	if (e->language_model) {
+		json_object_set_new(o, "prompt_tokens", num(e->prompt_tokens));
+		json_object_set_new(o, "output_tokens", num(e->output_tokens));
+		set_range3(o, "ttft_s", &e->ttft_s, 1);
+		set_range3(o, "tpot_s", &e->tpot_s, 1);
+		set_range3(o, "tokens_per_s", &e->tokens_per_s, 1);
+		set_range3(o, "energy_per_token_j", &e->energy_per_token_j, 1);
+		set_range3(o, "energy_per_token_device_j", &e->energy_per_token_device_j, 1);
+	}
+	set_range3(o, "energy_per_request_j", &e->energy_per_request_j, 1);
+	set_range3(o, "energy_per_request_device_j", &e->energy_per_request_device_j, 1);
+	set_range3(o, "energy_per_request_facility_j", &e->energy_per_request_facility_j, 1);
+	set_str(o, "power_scope",
+		"energy_per_request_j and energy_per_token_j: devices + hosts before PUE, "
+		"comparable to whole-system wall power (MLPerf); *_device_j: accelerators only "
+		"(NVML, ML.ENERGY); *_facility_j: IT x PUE");
 	return o;
 }
 
@@ -270,11 +310,35 @@ text_fit(const struct estimate *e, FILE *out)
 		fprintf(out, "  %-22s no: %s\n", "fits in memory", e->fit_reason);
 		return;
 	}
-	if (e->memory_have_bytes > 0)
+	if (e->memory_have_bytes > 0 && e->task == TASK_INFER)
+		fprintf(out, "  %-22s yes: %s of %s per device%s%.0u%s\n", "fits in memory",
+			units_format(e->memory_need_bytes, DIM_BYTES, need, sizeof(need)),
+			units_format(e->memory_have_bytes, DIM_BYTES, have, sizeof(have)),
+			e->replica_devices > 1 ? ", a replica tensor-parallel over " : "",
+			e->replica_devices > 1 ? e->replica_devices : 0,
+			e->replica_devices > 1 ? " devices" : "");
+	else if (e->memory_have_bytes > 0)
 		fprintf(out, "  %-22s yes: %s of %s per device%s\n", "fits in memory",
 			units_format(e->memory_need_bytes, DIM_BYTES, need, sizeof(need)),
 			units_format(e->memory_have_bytes, DIM_BYTES, have, sizeof(have)),
 			e->sharded ? ", state sharded" : ", state replicated");
+}
+
+static void
+text_lm(const struct estimate *e, FILE *out)
+{
+	char a[48], b[48];
+
+	fprintf(out, "  %-22s %.6g prompt + %.6g output tokens, %u decoded together\n",
+		"per request", e->prompt_tokens, e->output_tokens, e->serve_batch);
+	line_range(out, "time to first token", &e->ttft_s, DIM_TIME, 1);
+	line_range(out, "time per output token", &e->tpot_s, DIM_TIME, 1);
+	fprintf(out, "  %-22s %.5g (%.5g to %.5g) per second\n", "output tokens", e->tokens_per_s.v,
+		e->tokens_per_s.low, e->tokens_per_s.high);
+	fprintf(out, "  %-22s weights %s, KV cache %s per replica\n", "memory",
+		units_format(e->weights_bytes, DIM_BYTES, a, sizeof(a)),
+		units_format(e->kv_cache_bytes, DIM_BYTES, b, sizeof(b)));
+	line_range(out, "energy per token, IT", &e->energy_per_token_j, DIM_ENERGY, 1);
 }
 
 static void
@@ -284,12 +348,19 @@ text_inference(const struct estimate *e, FILE *out)
 
 	if (e->task != TASK_INFER || e->accounting)
 		return;
-	fprintf(out, "  %-22s %s per batch%s\n", "latency",
-		units_format(e->latency_s, DIM_TIME, a, sizeof(a)),
-		e->meets_slo ? "" : " (misses the SLO)");
+	if (e->language_model)
+		text_lm(e, out);
+	else
+		fprintf(out, "  %-22s %s per batch of %u%s\n", "latency",
+			units_format(e->latency_s, DIM_TIME, a, sizeof(a)), e->serve_batch,
+			e->meets_slo ? "" : " (misses the SLO)");
+	if (e->language_model && !e->meets_slo)
+		fprintf(out, "  %-22s misses the SLO\n", "latency");
 	fprintf(out, "  %-22s %.4g requests/s on %u replica%s of %u device%s%s\n", "throughput",
 		e->throughput, e->replicas, e->replicas == 1 ? "" : "s", e->replica_devices,
 		e->replica_devices == 1 ? "" : "s", e->meets_rate ? "" : " (below the rate)");
+	line_range(out, "energy per request, IT", &e->energy_per_request_j, DIM_ENERGY, 1);
+	line_range(out, "  of which devices", &e->energy_per_request_device_j, DIM_ENERGY, 1);
 	line_range(out, "energy per 1000 req.", &e->energy_per_1000_j, DIM_ENERGY, 1);
 }
 

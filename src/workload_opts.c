@@ -29,6 +29,18 @@ workload_opts_release(struct workload_opts *wo)
 	wo->profile = NULL;
 }
 
+/* Token and head counts: whole numbers from 1. */
+static int
+whole(struct cli *cli, const char *name, const char *arg, unsigned long max, double *out)
+{
+	unsigned long v;
+
+	if (cli_whole(cli, name, arg, 1, max, &v) < 0)
+		return -1;
+	*out = (double)v;
+	return 1;
+}
+
 int
 workload_opts_option(struct workload_opts *wo, struct cli *cli, int opt, const char *arg)
 {
@@ -55,6 +67,34 @@ workload_opts_option(struct workload_opts *wo, struct cli *cli, int opt, const c
 	case OPT_WL_LATENCY_SLO:
 		return cli_quantity(cli, "latency-slo", arg, DIM_TIME, NULL, UNITS_DAY,
 				&wo->latency_slo_s);
+	case OPT_WL_TPOT_SLO:
+		wo->serve_given = true;
+		return cli_quantity(cli, "tpot-slo", arg, DIM_TIME, NULL, UNITS_HOUR, &wo->tpot_slo_s);
+	case OPT_WL_KV_HEADS:
+		wo->serve_given = true;
+		return whole(cli, "kv-heads", arg, 65536, &wo->kv_heads);
+	case OPT_WL_PROMPT_TOKENS:
+		wo->serve_given = true;
+		return whole(cli, "prompt-tokens", arg, 100000000, &wo->prompt_tokens);
+	case OPT_WL_OUTPUT_TOKENS:
+		wo->serve_given = true;
+		return whole(cli, "output-tokens", arg, 100000000, &wo->output_tokens);
+	case OPT_WL_TENSOR_PARALLEL:
+		wo->serve_given = true;
+		return whole(cli, "tensor-parallel", arg, 1024, &wo->tensor_parallel);
+	case OPT_WL_POWER_CAP:
+		wo->serve_given = true;
+		return cli_quantity(cli, "power-cap", arg, DIM_POWER, "W", 1e5, &wo->power_cap_w);
+	case OPT_WL_RUNTIME:
+		wo->serve_given = true;
+		if (strcmp(arg, "optimized") == 0)
+			wo->runtime = RUNTIME_OPTIMIZED;
+		else if (strcmp(arg, "eager") == 0)
+			wo->runtime = RUNTIME_EAGER;
+		else
+			return cli_fail(cli, MLF_E_USAGE,
+					"--runtime: expected optimized or eager, got '%s'", arg), -1;
+		return 1;
 	default:
 		return model_opts_option(&wo->model, opt, arg, cli);
 	}
@@ -69,6 +109,9 @@ check_task(struct workload_opts *wo, struct cli *cli)
 		return cli_fail(cli, MLF_E_USAGE, "--flops describes a training job; not with --infer");
 	if (!wo->infer && (wo->requests > 0 || wo->rate > 0 || wo->duration_s > 0))
 		return cli_fail(cli, MLF_E_USAGE, "--requests, --rate and --duration need --infer");
+	if (!wo->infer && wo->serve_given)
+		return cli_fail(cli, MLF_E_USAGE, "--runtime, --prompt-tokens, --output-tokens, "
+				"--kv-heads, --tensor-parallel, --power-cap and --tpot-slo need --infer");
 	if (wo->infer && wo->requests > 0 && wo->rate > 0)
 		return cli_fail(cli, MLF_E_USAGE, "--requests or --rate, not both");
 	if (wo->infer && wo->rate > 0 && !(wo->duration_s > 0))
@@ -132,6 +175,13 @@ workload_opts_finish(struct workload_opts *wo, struct cli *cli, const char *posi
 	w->rate = wo->rate;
 	w->duration_s = wo->duration_s;
 	w->latency_slo_s = wo->latency_slo_s;
+	w->tpot_slo_s = wo->tpot_slo_s;
+	w->runtime = wo->runtime;
+	w->kv_heads = (unsigned)wo->kv_heads;
+	w->tensor_parallel = (unsigned)wo->tensor_parallel;
+	w->power_cap_w = wo->power_cap_w;
+	w->prompt_tokens = wo->prompt_tokens;
+	w->output_tokens = wo->output_tokens;
 	if (w->task == TASK_INFER && need_model && !(w->requests > 0) && !(w->rate > 0))
 		return cli_fail(cli, MLF_E_USAGE,
 				"how much serving? give --requests N, or --rate R and --duration D");

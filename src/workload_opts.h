@@ -13,7 +13,10 @@
  *           set: --samples N, --epochs E, --tokens D   (model_opts.h)
  *   train   --train [--flops F]  (a zoo model's data set stands in for
  *           --samples; --batch defaults to the catalog's train.default-batch)
- *   infer   --infer, --requests N | --rate R [--duration D], --latency-slo T
+ *   infer   --infer, --requests N | --rate R [--duration D], --latency-slo T,
+ *           --runtime optimized|eager; language models: --prompt-tokens N,
+ *           --output-tokens N, --kv-heads N, --tpot-slo T; --tensor-parallel N,
+ *           --power-cap W
  *
  * Quantities accept units ("--duration 30d", "--latency-slo 50ms",
  * "--rate 100/s" or "--rate 100"), and are checked: zero, negative,
@@ -37,6 +40,13 @@ enum {
 	OPT_WL_RATE,
 	OPT_WL_DURATION,
 	OPT_WL_LATENCY_SLO,
+	OPT_WL_TPOT_SLO,
+	OPT_WL_KV_HEADS,
+	OPT_WL_PROMPT_TOKENS,
+	OPT_WL_OUTPUT_TOKENS,
+	OPT_WL_RUNTIME,
+	OPT_WL_TENSOR_PARALLEL,
+	OPT_WL_POWER_CAP,
 	OPT_WL_LAST
 };
 
@@ -48,7 +58,14 @@ enum {
 	{ "requests", required_argument, NULL, OPT_WL_REQUESTS },         \
 	{ "rate", required_argument, NULL, OPT_WL_RATE },                 \
 	{ "duration", required_argument, NULL, OPT_WL_DURATION },         \
-	{ "latency-slo", required_argument, NULL, OPT_WL_LATENCY_SLO }
+	{ "latency-slo", required_argument, NULL, OPT_WL_LATENCY_SLO },   \
+	{ "tpot-slo", required_argument, NULL, OPT_WL_TPOT_SLO },         \
+	{ "kv-heads", required_argument, NULL, OPT_WL_KV_HEADS },         \
+	{ "prompt-tokens", required_argument, NULL, OPT_WL_PROMPT_TOKENS }, \
+	{ "output-tokens", required_argument, NULL, OPT_WL_OUTPUT_TOKENS }, \
+	{ "runtime", required_argument, NULL, OPT_WL_RUNTIME },           \
+	{ "tensor-parallel", required_argument, NULL, OPT_WL_TENSOR_PARALLEL }, \
+	{ "power-cap", required_argument, NULL, OPT_WL_POWER_CAP }
 
 /*
  * The usage lines for these options (model options included), for --help.
@@ -70,7 +87,15 @@ enum {
 	"  --requests N          requests to serve in all\n"                                   \
 	"  --rate R              requests per second, e.g. 100 or 100/s\n"                     \
 	"  --duration D          how long the service runs, e.g. 30d\n"                        \
-	"  --latency-slo T       the most a batch may take, e.g. 50ms (serving only)\n"
+	"  --latency-slo T       the most a batch may take, e.g. 50ms; for a language\n"      \
+	"                        model, the time to first token (serving only)\n"             \
+	"  --tpot-slo T          language models: the most time per output token\n"          \
+	"  --prompt-tokens N     language models: prompt tokens per request (default 161)\n"  \
+	"  --output-tokens N     language models: output tokens per request (default 338)\n"  \
+	"  --kv-heads N          language models: key/value heads (grouped-query attention)\n" \
+	"  --runtime R           optimized (TensorRT, vLLM; the default) or eager (PyTorch)\n" \
+	"  --tensor-parallel N   devices per replica (default: the fewest that hold it)\n"    \
+	"  --power-cap W         serving under a per-device power limit, e.g. 350W\n"
 extern const char workload_opts_usage[];
 
 struct workload_opts {
@@ -79,6 +104,9 @@ struct workload_opts {
 	bool batch_given, precision_given;
 	double flops;
 	double requests, rate, duration_s, latency_slo_s;
+	double tpot_slo_s, prompt_tokens, output_tokens, kv_heads, tensor_parallel, power_cap_w;
+	bool serve_given;		/* a serving-only option was given */
+	enum serve_runtime runtime;
 	struct profile *profile;	/* loaded by workload_opts_finish() */
 };
 

@@ -67,10 +67,11 @@ expect_ok "--on-prem" && [ "$(json_get "j['best']['candidate']['site']")" = opt-
 python3 -c "import sys; sys.exit(0 if $(json_get "j['best']['cost_usd']") < $free_cost else 1)" ||
 	fail "--on-prem: not cheaper than the cloud"
 
-# --latency-slo while serving: the SLO rules out the slow devices
+# --latency-slo while serving: the SLO rules out the slow devices (a faster
+# device's latency is not proportionally lower: launch and host overheads stay)
 rec resnet18 --infer --rate 200 --duration 7d --objective cost
 slow=$(json_get "max(p['inference']['latency_s'] for p in j['best']['parts'])")
-slo=$(python3 -c "print($slow * 0.5 * 1000)")
+slo=$(python3 -c "print($slow * 0.9 * 1000)")
 rec resnet18 --infer --rate 200 --duration 7d --objective cost --latency-slo "${slo}ms"
 expect_ok "--latency-slo" || finish
 python3 -c "import sys; sys.exit(0 if $(json_get "max(p['inference']['latency_s'] for p in j['best']['parts'])") <= $slo / 1000 else 1)" ||

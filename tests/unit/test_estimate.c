@@ -333,26 +333,35 @@ test_estimate_run__inference_rate(void **state)
 	struct profile *p = profile_of(25e6, 4e9, 1e7, 0);
 	struct estimate e;
 	struct mlf_err err;
-	double lat, mem, util;
+	double lat, busy;
 
 	(void)state;
 	w.profile = p;
 	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
-	/* batch 1 (infer.default-batch); compute 8e9 / (300e12 × 0.3), memory 25e6·2 + 1e7·2 B / 2 TB/s */
-	lat = 8e9 / (300e12 * 0.3);
-	mem = (25e6 * 2 + 1e7 * 2) / 2e12;
-	assert_true(lat > mem);
+	/*
+	 * batch 1 (infer.default-batch), one layer: max(compute 8e9 / (300e12 ×
+	 * f_compute), memory 25e6·2 + 1e7·2 B / (2 TB/s × f_bw)), plus one
+	 * kernel launch and the host's work per batch
+	 */
+	busy = fmax(8e9 / (300e12 * param("efficiency.infer.gpu")),
+		    (25e6 * 2 + 1e7 * 2) / (2e12 * param("infer.bandwidth-fraction.gpu")));
+	lat = busy + param("infer.launch-overhead.gpu") + param("infer.host-overhead.gpu");
 	assert_close(e.latency_s, lat, 1e-12);
+	assert_close(e.latency.v, lat, 1e-12);
+	assert_true(e.latency.low < lat && lat < e.latency.high);
 	assert_int_equal(e.replica_devices, 1);
 	assert_int_equal(e.replicas, 2);
 	assert_close(e.throughput, 2 / lat, 1e-12);
 	assert_true(e.meets_slo);
 	assert_true(e.meets_rate);
-	/* devices are on for the whole day, busy for 100/throughput of it */
-	util = 100 / (2 / lat);
+	/* devices are on for the whole day, their pipes busy `busy` per request */
 	assert_close(e.time_s.v, 86400, 1e-12);
-	assert_close(e.energy_device_j.v, 2 * (50 * 86400 + 350 * 0.7 * 86400 * util), 1e-9);
+	assert_close(e.energy_device_j.v,
+		     2 * (50 * 86400 + 350 * param("load.infer.gpu") * 100 * 86400 * busy / 2),
+		     1e-9);
 	assert_close(e.energy_per_1000_j.v, e.energy_facility_j.v / (100 * 86400) * 1000, 1e-9);
+	assert_close(e.energy_per_request_device_j.v, e.energy_device_j.v / (100 * 86400), 1e-12);
+	assert_close(e.energy_per_request_j.v, e.energy_it_j.v / (100 * 86400), 1e-12);
 
 	/* ten times the rate: two devices cannot keep up */
 	w.rate = 1e5;
@@ -364,6 +373,158 @@ test_estimate_run__inference_rate(void **state)
 	w.latency_slo_s = lat / 2;
 	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
 	assert_false(e.meets_slo);
+	profile_free(p);
+}
+
+/* ---- serving (issue 10) ---- */
+
+/* A hand-made layer of a profile (per sample). */
+static void
+add_layer(struct profile *p, const char *type, double macs, double other, double params,
+	  double act_in, double act_out, int64_t seq, int64_t width)
+{
+	struct layer *l = profile_add_layer(p, type, type);
+
+	l->macs = macs;
+	l->other_flops = other;
+	l->params = params;
+	l->act_in = act_in;
+	l->act_out = act_out;
+	l->in_rank = l->out_rank = seq > 0 ? 2 : 1;
+	l->in_shape[0] = l->out_shape[0] = seq > 0 ? seq : width;
+	l->in_shape[1] = l->out_shape[1] = width;
+}
+
+/*
+ * A linear layer and a ReLU, batch 4: the optimised runtime fuses the ReLU
+ * (its FLOPs stay, its traffic and launch go); eager launches both and
+ * streams the ReLU's tensors.
+ */
+static void
+test_estimate_serve__layer_latency_and_runtime(void **state)
+{
+	struct workload w = { .task = TASK_INFER, .precision = PREC_BF16, .requests = 1000,
+			      .batch = 4 };
+	struct placement pl = bare("t-gpu", 1, NULL);
+	struct profile *p = profile_new("two", "xml");
+	struct estimate e;
+	struct mlf_err err;
+	double lin, relu, want;
+
+	(void)state;
+	/* linear 4096 -> 4096: 16.8M MACs and parameters, 4096 in, 4096 out */
+	add_layer(p, "linear", 4096.0 * 4096, 0, 4096.0 * 4096, 4096, 4096, 0, 4096);
+	add_layer(p, "relu", 0, 4096, 0, 4096, 4096, 0, 4096);
+	profile_sum(p);
+	w.profile = p;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	lin = fmax(4 * 2 * 4096.0 * 4096 / (300e12 * param("efficiency.infer.gpu")),
+		   (4096.0 * 4096 * 2 + 4 * 8192 * 2) / (2e12 * param("infer.bandwidth-fraction.gpu")));
+	relu = 4 * 4096 / (300e12 * param("efficiency.infer.gpu"));
+	want = lin + relu + param("infer.launch-overhead.gpu") + param("infer.host-overhead.gpu");
+	assert_close(e.latency_s, want, 1e-12);
+	assert_close(e.throughput, 4 / want, 1e-12);
+	assert_string_equal(e.runtime, "optimized");
+
+	w.runtime = RUNTIME_EAGER;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	lin = fmax(4 * 2 * 4096.0 * 4096 / (300e12 * param("efficiency.infer.gpu-eager")),
+		   (4096.0 * 4096 * 2 + 4 * 8192 * 2) /
+			   (2e12 * param("infer.bandwidth-fraction.gpu-eager")));
+	relu = fmax(4 * 4096 / (300e12 * param("efficiency.infer.gpu-eager")),
+		    4 * 8192 * 2 / (2e12 * param("infer.bandwidth-fraction.gpu-eager")));
+	want = lin + relu + 2 * param("infer.launch-overhead.gpu-eager") +
+	       param("infer.host-overhead.gpu-eager");
+	assert_close(e.latency_s, want, 1e-12);
+	assert_string_equal(e.runtime, "eager");
+	profile_free(p);
+}
+
+/*
+ * A one-layer decoder: attention of width 1024 with 8 heads sharing 2 KV
+ * heads, a sample of 16 tokens.  The KV cache is 2 × 1 layer × 2 heads ×
+ * 128 × context × batch × 2 B; with 8 prompt and 8 output tokens (within
+ * the 16-token context) a request holds 8 + 4.5 tokens on average.
+ */
+static void
+test_estimate_serve__kv_cache_and_decode(void **state)
+{
+	struct workload w = { .task = TASK_INFER, .precision = PREC_BF16, .requests = 1000,
+			      .batch = 8, .prompt_tokens = 8, .output_tokens = 8 };
+	struct placement pl = bare("t-gpu", 1, NULL);
+	struct profile *p = profile_new("dec", "xml");
+	struct estimate e;
+	struct mlf_err err;
+	double s = 16, d = 1024, kvd = 256, tpot;
+
+	(void)state;
+	/* as model_xml.c counts it: projections, scores and context */
+	add_layer(p, "attention", 2 * s * d * d + 2 * s * d * kvd + 2 * s * s * d, 8 * s * s * 6,
+		  2 * d * d + 2 * d * kvd, 3 * s * d + 2 * s * d + 2 * s * kvd + 2 * 8 * s * s,
+		  3 * s * d + 2 * s * kvd + 2 * 8 * s * s, (int64_t)s, (int64_t)d);
+	profile_note_decoder_attention(p, 8, 2, 128);
+	p->seq = 16;
+	profile_sum(p);
+	w.profile = p;
+	assert_close(profile_kv_bytes_per_token(p, 0, PREC_BF16), 2 * 1 * 2 * 128 * 2, 1e-12);
+	assert_close(profile_kv_bytes_per_token(p, 8, PREC_BF16), 2 * 1 * 8 * 128 * 2, 1e-12);
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	assert_true(e.language_model);
+	assert_close(e.kv_cache_bytes, 2 * 2 * 128 * 2 * (8 + 4.5) * 8, 1e-12);
+	/* tokens/s = requests/s × output tokens = batch / TPOT */
+	assert_close(e.tokens_per_s.v, e.throughput * 8, 1e-12);
+	assert_close(e.throughput, 8 / (8 * e.tpot_s.v), 1e-12);
+	assert_true(e.ttft_s.low <= e.ttft_s.v && e.ttft_s.v <= e.ttft_s.high);
+	assert_true(e.tpot_s.low < e.tpot_s.v && e.tpot_s.v < e.tpot_s.high);
+	assert_close(e.latency_s, e.ttft_s.v, 1e-12);
+	assert_close(e.energy_per_token_j.v, e.energy_it_j.v / (1000 * 8), 1e-12);
+
+	tpot = e.tpot_s.v;
+	/* more tokens than the context: a usage error */
+	w.output_tokens = 9;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), -1);
+	assert_int_equal(err.code, MLF_E_USAGE);
+	w.output_tokens = 8;
+
+	/* an SLO on the time per output token below it is missed */
+	w.tpot_slo_s = tpot / 2;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	assert_false(e.meets_slo);
+
+	/* 3 KV heads cannot serve 8 query heads evenly */
+	w.kv_heads = 3;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), -1);
+	assert_int_equal(err.code, MLF_E_USAGE);
+	profile_free(p);
+}
+
+/* A power cap holds the load at the cap and slows compute by (share)^exponent. */
+static void
+test_estimate_serve__power_cap(void **state)
+{
+	struct workload w = { .task = TASK_INFER, .precision = PREC_BF16, .requests = 10000,
+			      .batch = 1024 };
+	struct placement pl = bare("t-gpu", 1, NULL);
+	struct profile *p = profile_new("one", "xml");
+	struct estimate free_run, capped;
+	struct mlf_err err;
+	double allowed = (200 - 50) / 350.0, load = param("load.infer.gpu");
+
+	(void)state;
+	add_layer(p, "linear", 4096.0 * 4096, 0, 4096.0 * 4096, 4096, 4096, 0, 4096);
+	profile_sum(p);
+	w.profile = p;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &free_run, &err), 0);
+	assert_string_equal(free_run.bound, "compute");
+	w.power_cap_w = 200;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &capped, &err), 0);
+	assert_true(allowed < load);
+	assert_true(capped.latency_s > free_run.latency_s);
+	assert_close(capped.compute_s,
+		     free_run.compute_s / pow(allowed / load, param("power.dvfs-exponent")), 1e-9);
+	/* no cap below idle */
+	w.power_cap_w = 40;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &capped, &err), -1);
 	profile_free(p);
 }
 
@@ -455,6 +616,9 @@ main(void)
 		cmocka_unit_test(test_estimate_run__allreduce_bound),
 		cmocka_unit_test(test_estimate_precision_for__falls_back),
 		cmocka_unit_test(test_estimate_run__inference_rate),
+		cmocka_unit_test(test_estimate_serve__layer_latency_and_runtime),
+		cmocka_unit_test(test_estimate_serve__kv_cache_and_decode),
+		cmocka_unit_test(test_estimate_serve__power_cap),
 		cmocka_unit_test(test_estimate_run__opcost_eyeriss),
 		cmocka_unit_test(test_estimate_run__accounting_strubell),
 		cmocka_unit_test(test_estimate_check_params__shipped_and_broken),
