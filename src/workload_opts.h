@@ -12,7 +12,10 @@
  *           shape), --batch N, --seq N, --precision P, and the training
  *           set: --samples N, --epochs E, --tokens D   (model_opts.h)
  *   train   --train [--flops F]  (a zoo model's data set stands in for
- *           --samples; --batch defaults to the catalog's train.default-batch)
+ *           --samples; --batch defaults to the catalog's train.default-batch,
+ *           or for transformers to the published practice by size),
+ *           --batch-tokens N, --recompute none|selective|full,
+ *           --active-params N (mixture of experts), --layout TPxPPxDP
  *   infer   --infer, --requests N | --rate R [--duration D], --latency-slo T
  *
  * Quantities accept units ("--duration 30d", "--latency-slo 50ms",
@@ -37,6 +40,10 @@ enum {
 	OPT_WL_RATE,
 	OPT_WL_DURATION,
 	OPT_WL_LATENCY_SLO,
+	OPT_WL_BATCH_TOKENS,
+	OPT_WL_RECOMPUTE,
+	OPT_WL_ACTIVE_PARAMS,
+	OPT_WL_LAYOUT,
 	OPT_WL_LAST
 };
 
@@ -48,7 +55,11 @@ enum {
 	{ "requests", required_argument, NULL, OPT_WL_REQUESTS },         \
 	{ "rate", required_argument, NULL, OPT_WL_RATE },                 \
 	{ "duration", required_argument, NULL, OPT_WL_DURATION },         \
-	{ "latency-slo", required_argument, NULL, OPT_WL_LATENCY_SLO }
+	{ "latency-slo", required_argument, NULL, OPT_WL_LATENCY_SLO },   \
+	{ "batch-tokens", required_argument, NULL, OPT_WL_BATCH_TOKENS }, \
+	{ "recompute", required_argument, NULL, OPT_WL_RECOMPUTE },       \
+	{ "active-params", required_argument, NULL, OPT_WL_ACTIVE_PARAMS }, \
+	{ "layout", required_argument, NULL, OPT_WL_LAYOUT }
 
 /* The usage lines for these options (model options included), for --help. */
 extern const char workload_opts_usage[];
@@ -59,6 +70,10 @@ struct workload_opts {
 	bool batch_given, precision_given;
 	double flops;
 	double requests, rate, duration_s, latency_slo_s;
+	/* training layout (issue 9) */
+	double batch_tokens, active_params;
+	enum recompute recompute;
+	unsigned layout[3];		/* TP, PP, DP; 0: search */
 	struct profile *profile;	/* loaded by workload_opts_finish() */
 };
 

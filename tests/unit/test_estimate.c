@@ -50,6 +50,18 @@ param(const char *id)
 	return p->value.v;
 }
 
+static double
+param_low(const char *id)
+{
+	return catalog_find_param(cat, id)->value.low;
+}
+
+static double
+param_high(const char *id)
+{
+	return catalog_find_param(cat, id)->value.high;
+}
+
 /* A profile written by hand: one layer, given totals. */
 static struct profile *
 profile_of(double params, double macs, double act_elems, unsigned seq)
@@ -101,7 +113,7 @@ test_estimate_run__rejects_nonsense(void **state)
 
 	w.flops = 0;
 	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), -1);
-	assert_non_null(strstr(err.msg, "give a model or --flops"));
+	assert_non_null(strstr(err.msg, "no work"));
 
 	/* a job of 1e28 FLOP on one small GPU would take ~100,000 years */
 	w.flops = 1e28;
@@ -133,15 +145,17 @@ test_estimate_run__training_by_hand(void **state)
 	struct placement pl = bare("t-gpu", 8, "tc:r-own");
 	struct estimate e;
 	struct mlf_err err;
-	double t, t_lo, t_hi, dev_w, host_w, it, fac, ram_gb, vcpu_w;
+	double t, t_lo, t_hi, dev_w, host_w, it, fac, ram_gb, vcpu_w, ef, g;
 
 	(void)state;
 	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
-	/* t-gpu: 300 TFLOP/s bf16, TDP 400 W, idle 50 W; efficiency.train.gpu 0.4 (0.22–0.55) */
-	assert_close(param("efficiency.train.gpu"), 0.4, 1e-12);
-	t = 1e21 / (8 * 300e12 * 0.4);
-	t_lo = 1e21 / (8 * 300e12 * 0.55);
-	t_hi = 1e21 / (8 * 300e12 * 0.22);
+	/* t-gpu: 300 TFLOP/s bf16, TDP 400 W, idle 50 W; --flops alone: the compute at
+	 * efficiency.train.gpu and train.goodput, their ends paired */
+	ef = param("efficiency.train.gpu");
+	g = param("train.goodput");
+	t = 1e21 / (8 * 300e12 * ef * g);
+	t_lo = 1e21 / (8 * 300e12 * param_high("efficiency.train.gpu") * param_high("train.goodput"));
+	t_hi = 1e21 / (8 * 300e12 * param_low("efficiency.train.gpu") * param_low("train.goodput"));
 	assert_close(e.time_s.v, t, 1e-12);
 	assert_close(e.time_s.low, t_lo, 1e-12);
 	assert_close(e.time_s.high, t_hi, 1e-12);
@@ -155,6 +169,7 @@ test_estimate_run__training_by_hand(void **state)
 	assert_close(e.energy_device_j.v, 8 * dev_w * t, 1e-12);
 	assert_close(e.energy_device_j.high, 8 * (50 * t_hi + 350 * 1.0 * t_hi), 1e-12);
 	assert_close(e.energy_device_j.low, 8 * (50 * t_lo + 350 * 0.6 * t_lo), 1e-12);
+	assert_close(e.mfu.v, ef * g, 1e-12);
 
 	/* a bare host like p4d: 8 × 12 vCPUs at 0.64 + 0.5 × (3.97 − 0.64) W, 8 × 144 GiB at 0.375 W/GB */
 	vcpu_w = 0.64 + 0.5 * (3.97 - 0.64);
@@ -188,7 +203,7 @@ test_estimate_run__cloud_cost(void **state)
 	struct placement pl = bare("t-gpu", 16, "tc:r-own");
 	struct estimate e;
 	struct mlf_err err;
-	double t = 1e21 / (16 * 300e12 * 0.4);
+	double t = 1e21 / (16 * 300e12 * param("efficiency.train.gpu") * param("train.goodput"));
 
 	(void)state;
 	pl.instance = catalog_find_instance(cat, "tc:t8");
@@ -215,7 +230,7 @@ test_estimate_run__onprem_cost(void **state)
 	struct placement pl = bare("t-gpu", 8, NULL);
 	struct estimate e;
 	struct mlf_err err;
-	double t = 1e21 / (8 * 300e12 * 0.4), fac;
+	double t = 1e21 / (8 * 300e12 * param("efficiency.train.gpu") * param("train.goodput")), fac;
 
 	(void)state;
 	pl.site = catalog_find_site(cat, "t-site");
@@ -232,13 +247,13 @@ test_estimate_run__onprem_cost(void **state)
 	assert_close(e.cost_usd.v, 200000 * t / (4 * YEAR) + fac / KWH * 0.2, 1e-9);
 }
 
-/* ---- memory fit ---- */
+/* ---- memory fit, a model without a transformer shape (data parallel) ---- */
 
 static void
 test_estimate_run__fit_replicated_sharded_none(void **state)
 {
-	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .tokens = 1e9,
-			      .batch = 1000 };
+	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 1e9,
+			      .epochs = 1, .batch = 1000 };
 	struct placement pl = bare("t-gpu", 8, NULL);
 	struct profile *p;
 	struct estimate e;
@@ -246,18 +261,18 @@ test_estimate_run__fit_replicated_sharded_none(void **state)
 
 	(void)state;
 	/* 1e9 parameters × 16 B = 16 GB: fits each 80 GB device */
-	p = profile_of(1e9, 1e9, 0, 1);
+	p = profile_of(1e9, 1e9, 0, 0);
 	w.profile = p;
 	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
 	assert_true(e.fits);
 	assert_false(e.sharded);
 	assert_close(e.memory_need_bytes, 16e9, 1e-12);
-	/* training FLOPs 3 × 2 × 1e9 × 1e9 tokens */
+	/* training FLOPs 3 × 2 × 1e9 MACs × 1e9 samples */
 	assert_close(e.flops, 6e18, 1e-12);
 	profile_free(p);
 
 	/* 13e9 × 16 B = 208 GB: only sharded over 8 (26 GB each) */
-	p = profile_of(13e9, 13e9, 0, 1);
+	p = profile_of(13e9, 13e9, 0, 0);
 	w.profile = p;
 	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
 	assert_true(e.fits);
@@ -266,7 +281,7 @@ test_estimate_run__fit_replicated_sharded_none(void **state)
 	profile_free(p);
 
 	/* 100e9 × 16 B / 8 = 200 GB each: does not fit */
-	p = profile_of(100e9, 100e9, 0, 1);
+	p = profile_of(100e9, 100e9, 0, 0);
 	w.profile = p;
 	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
 	assert_false(e.fits);
@@ -280,10 +295,10 @@ static void
 test_estimate_run__allreduce_bound(void **state)
 {
 	/* a model with many parameters and little work per step: the all-reduce binds */
-	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .tokens = 1e6,
-			      .batch = 8 };
+	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 1e6,
+			      .epochs = 1, .batch = 8 };
 	struct placement pl = bare("t-gpu", 16, NULL);
-	struct profile *p = profile_of(1e9, 1e3, 0, 1);
+	struct profile *p = profile_of(1e9, 1e3, 0, 0);
 	struct estimate e;
 	struct mlf_err err;
 	double g = 1e9 * 2, intra = 600e9 / 2, inter = 1600e9 / 8, comm;
@@ -296,7 +311,7 @@ test_estimate_run__allreduce_bound(void **state)
 	comm = 2 * 7.0 / 8 * g / intra + 2 * 1.0 / 2 * g / inter;
 	assert_close(e.comm_s, comm, 1e-12);
 	assert_string_equal(e.bound, "communication");
-	assert_close(e.time_s.v, e.steps * comm, 1e-12);
+	assert_close(e.time_s.v, e.steps * comm / param("train.goodput"), 1e-12);
 	assert_close(e.steps, 1e6 / 8, 1e-12);
 	profile_free(p);
 }
