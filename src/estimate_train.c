@@ -35,6 +35,10 @@
 /* Degrees tried for tensor parallelism and interleaving, and micro-batch
  * sizes: powers of two (Megatron-LM's TP must divide the heads). */
 #define MAX_POW2 16
+/* Larger micro-batches only widen the window that hides the data-parallel
+ * traffic, at more memory and a longer bubble; 64 sequences is past any
+ * published configuration (Megatron-LM and NeMo use 1 to 8). */
+#define MAX_MICRO_BATCH 64
 /* The search's tie-break, not a constant of the method: of two layouts
  * within 0.5 % of each other the simpler (found first) is kept. */
 #define LAYOUT_MARGIN 0.005
@@ -398,23 +402,27 @@ fits(const struct search *s, struct layout *l)
 	return !s->check_memory || l->mem <= s->mem_have;
 }
 
-/* Keeps l if it fits and beats best; remembers the leanest that does not fit. */
-static void
+/* Keeps l if it fits and beats best; remembers the leanest that does not
+ * fit.  Returns whether it fits. */
+static bool
 consider(const struct search *s, struct layout *l, struct layout *best, struct layout *smallest)
 {
 	if (!fits(s, l)) {
 		if (smallest->tp == 0 || l->mem < smallest->mem)
 			*smallest = *l;
-		return;
+		return false;
 	}
 	transformer_step(s, l);
 	/* a later (more elaborate) layout must win clearly */
 	if (best->tp == 0 || l->step < best->step * (1 - LAYOUT_MARGIN))
 		*best = *l;
+	return true;
 }
 
-/* The recomputation asked for, or each of them: the fastest that fits wins
- * (recomputing costs FLOPs but may allow a leaner layout). */
+/* The recomputation asked for, or the least that fits: within one layout
+ * more recomputation only adds FLOPs and all-reduces, so the first that
+ * fits is the fastest (it is across layouts that it can pay, by allowing
+ * a leaner one, and every layout is tried). */
 static void
 each_recompute(const struct search *s, struct layout *l, struct layout *best,
 	       struct layout *smallest)
@@ -429,7 +437,8 @@ each_recompute(const struct search *s, struct layout *l, struct layout *best,
 	}
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		l->rc = order[i];
-		consider(s, l, best, smallest);
+		if (consider(s, l, best, smallest))
+			return;
 	}
 }
 
@@ -446,7 +455,7 @@ try_layout(const struct search *s, unsigned tp, unsigned pp, unsigned dp, struct
 		if (z > 0 && dp == 1)
 			break;
 		l.zero = z;
-		for (bi = 1; bi < 2 * per_replica; bi *= 2) {
+		for (bi = 1; bi < 2 * per_replica && bi <= MAX_MICRO_BATCH; bi *= 2) {
 			/* whole sequences per micro-batch; the last may be short */
 			l.m = ceil(per_replica / bi);
 			l.b = fmin(bi, per_replica);
@@ -759,9 +768,9 @@ check_layout_option(struct est_ctx *c)
 	return 0;
 }
 
-/* Time of the run at efficiency eff and goodput g: the fastest layout at
- * that efficiency (a faster chip may favour another layout), or the one
- * --layout fixes. */
+/* Time of the run at efficiency eff and goodput g: the layout re-tuned at
+ * that efficiency (a faster chip may favour more tensor parallelism, more
+ * micro-batches or another ZeRO stage), or the one --layout fixes. */
 static double
 run_time(struct search *s, const struct layout *central, double eff, double g, double steps)
 {
@@ -769,8 +778,18 @@ run_time(struct search *s, const struct layout *central, double eff, double g, d
 
 	s->eff = eff;
 	memset(&x, 0, sizeof(x));
-	if (s->c->e->fits)
-		search_layouts(s, s->c->e->devices, &x, &smallest);
+	/* the central pipeline depth; tensor parallelism, ZeRO stage,
+	 * micro-batch, interleaving and recomputation chosen again (searching
+	 * the depth too would triple the cost of an estimate) */
+	if (s->c->e->fits && s->c->w->layout_tp == 0) {
+		unsigned tp, n = s->c->e->devices;
+
+		for (tp = 1; tp <= s->k->per_node && tp <= s->m->width; tp *= 2)
+			if (divides(tp * central->pp, n))
+				try_layout(s, tp, central->pp, n / (tp * central->pp), &x, &smallest);
+	} else if (s->c->e->fits) {
+		try_layout(s, central->tp, central->pp, central->dp, &x, &smallest);
+	}
 	if (x.tp == 0) {
 		x = *central;
 		transformer_step(s, &x);

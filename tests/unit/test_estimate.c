@@ -316,6 +316,118 @@ test_estimate_run__allreduce_bound(void **state)
 	profile_free(p);
 }
 
+/* ---- training a transformer: work, layout, memory, generation (issue 9) ---- */
+
+static struct profile *
+transformer(unsigned layers, unsigned width, unsigned heads, unsigned seq)
+{
+	struct transformer_shape sh = { layers, width, heads, seq, 0 };
+	struct mlf_err err;
+	struct profile *p = profile_from_transformer(&sh, &err);
+
+	assert_non_null(p);
+	return p;
+}
+
+/* The compute of the step and the 1F1B bubble (p − 1)/(v·m), Narayanan et al. 2021. */
+static void
+test_train__compute_and_bubble_by_hand(void **state)
+{
+	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 64000,
+			      .epochs = 1, .batch = 64, .recompute = RECOMPUTE_NONE,
+			      .layout_tp = 1, .layout_pp = 4, .layout_dp = 2 };
+	struct placement pl = bare("t-gpu", 8, NULL);
+	struct profile *p = transformer(8, 1024, 8, 1024);
+	struct estimate e;
+	struct mlf_err err;
+	double L = 8, d = 1024, s = 1024, n_params, per_token, eff, compute, bubble;
+
+	(void)state;
+	w.profile = p;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	n_params = 12 * L * d * d + s * d;	/* blocks and position embeddings */
+	per_token = 6 * n_params + 12 * L * d * s;
+	assert_close(e.flops, 64000 * s * per_token, 1e-12);
+	assert_int_equal(e.tp, 1);
+	assert_int_equal(e.pp, 4);
+	assert_int_equal(e.dp, 2);
+	assert_int_equal(e.recompute, RECOMPUTE_NONE);
+	/* efficiency: the GPU kind's, scaled by d / (d + d0) */
+	eff = param("efficiency.train.gpu") * d / (d + param("train.efficiency-half-width"));
+	assert_close(e.kernel_efficiency.v, eff, 1e-12);
+	compute = 64 * s * per_token / (8 * 300e12 * eff);
+	bubble = compute * 3 / (e.vp * e.micro_batches);
+	assert_close(e.compute_s, compute + bubble, 1e-9);
+	assert_close(e.bubble * e.step_s, bubble, 1e-9);
+	assert_close(e.micro_batches * e.micro_batch, 32, 1e-12);
+	assert_close(e.time_s.v, e.steps * e.step_s / param("train.goodput"), 1e-12);
+	assert_true(e.time_s.low < e.time_s.v && e.time_s.v < e.time_s.high);
+	profile_free(p);
+}
+
+/* State with ZeRO sharding and Korthikanti et al.'s activations under full recomputation. */
+static void
+test_train__memory_korthikanti(void **state)
+{
+	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 1e5,
+			      .epochs = 1, .batch = 256, .recompute = RECOMPUTE_FULL,
+			      .layout_tp = 2, .layout_pp = 1, .layout_dp = 4 };
+	struct placement pl = bare("t-gpu", 8, NULL);
+	struct profile *p = transformer(24, 4096, 32, 2048);
+	struct estimate e;
+	struct mlf_err err;
+	double n, w_b, g_b, o_b, act, dp = 4;
+
+	(void)state;
+	w.profile = p;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	assert_true(e.fits);
+	n = p->params / 2;				/* over TP 2 */
+	w_b = 2 * n, g_b = 2 * n, o_b = 12 * n;		/* ZeRO's 2 + 2 + 12 bytes */
+	if (e.zero_stage >= 1)
+		o_b /= dp;
+	if (e.zero_stage >= 2)
+		g_b /= dp;
+	if (e.zero_stage >= 3)
+		w_b /= dp;
+	/* full recomputation keeps each layer's input, 2 s b h / t bytes, for all 24 layers */
+	act = 24 * 2 * 2048 * e.micro_batch * 4096 / 2;
+	assert_close(e.memory_need_bytes, w_b + g_b + o_b + act, 1e-12);
+	assert_true(e.memory_need_bytes <= 80e9);
+	profile_free(p);
+
+	/* a model whose state alone exceeds the devices even sharded: the leanest layout said */
+	p = transformer(96, 12288, 96, 2048);
+	w.profile = p;
+	w.layout_tp = 0;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	assert_false(e.fits);
+	assert_non_null(strstr(e.fit_reason, "in the smallest layout"));
+	profile_free(p);
+}
+
+/* One chip, one speed: A100-40GB and -80GB take the same generation figure. */
+static void
+test_train__generation_shared(void **state)
+{
+	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 1e6,
+			      .epochs = 1, .batch = 512 };
+	struct placement a = bare("nvidia-a100-sxm4-40gb", 64, NULL);
+	struct placement b = bare("nvidia-a100-sxm4-80gb", 64, NULL);
+	struct profile *p = transformer(24, 2048, 16, 2048);
+	struct estimate e40, e80;
+	struct mlf_err err;
+
+	(void)state;
+	w.profile = p;
+	assert_int_equal(estimate_run(cat, &w, &a, ENERGY_POWER, NULL, &e40, &err), 0);
+	assert_int_equal(estimate_run(cat, &w, &b, ENERGY_POWER, NULL, &e80, &err), 0);
+	assert_string_equal(e40.efficiency_source, "efficiency.train.nvidia-a100");
+	assert_string_equal(e80.efficiency_source, "efficiency.train.nvidia-a100");
+	assert_close(e40.kernel_efficiency.v, e80.kernel_efficiency.v, 1e-12);
+	profile_free(p);
+}
+
 /* ---- precision ---- */
 
 static void
@@ -466,6 +578,9 @@ main(void)
 		cmocka_unit_test(test_estimate_run__onprem_cost),
 		cmocka_unit_test(test_estimate_run__fit_replicated_sharded_none),
 		cmocka_unit_test(test_estimate_run__allreduce_bound),
+		cmocka_unit_test(test_train__compute_and_bubble_by_hand),
+		cmocka_unit_test(test_train__memory_korthikanti),
+		cmocka_unit_test(test_train__generation_shared),
 		cmocka_unit_test(test_estimate_precision_for__falls_back),
 		cmocka_unit_test(test_estimate_run__inference_rate),
 		cmocka_unit_test(test_estimate_run__opcost_eyeriss),
