@@ -501,14 +501,14 @@ search_layouts(const struct search *s, unsigned n, struct layout *best, struct l
 	}
 }
 
-/* "TP 8 × PP 16 × DP 128, ZeRO-1, 1,024 micro-batches of 1" */
+/* "TP 8 x PP 16 x DP 128, interleaved 4, ZeRO-1, 16 micro-batches of 1, recompute selective" */
 static void
 describe_layout(struct estimate *e, const struct layout *l)
 {
 	char zero[24], inter[40];
 
 	if (l->v > 1)
-		snprintf(inter, sizeof(inter), " (%u interleaved stages each)", l->v);
+		snprintf(inter, sizeof(inter), ", interleaved %u", l->v);
 	else
 		inter[0] = '\0';
 	if (l->zero > 0)
@@ -516,8 +516,8 @@ describe_layout(struct estimate *e, const struct layout *l)
 	else
 		zero[0] = '\0';
 	snprintf(e->layout_text, sizeof(e->layout_text),
-		 "TP %u x PP %u%s x DP %u%s, %.0f micro-batch%s of %.3g, recompute %s", l->tp, l->pp,
-		 inter, l->dp, zero, l->m, l->m == 1 ? "" : "es", l->b, estimate_recompute_name(l->rc));
+		 "TP %u x PP %u x DP %u%s%s, %.0f micro-batch%s of %.3g, recompute %s", l->tp, l->pp,
+		 l->dp, inter, zero, l->m, l->m == 1 ? "" : "es", l->b, estimate_recompute_name(l->rc));
 }
 
 static void
