@@ -66,7 +66,7 @@ struct train_model {
 };
 
 struct train_params {
-	struct figure opt_bytes, aspect, head_dim, goodput;
+	struct figure opt_bytes, aspect, head_dim, goodput, zero3_comm;
 	double act_bytes;	/* bytes per activation element (the precision's) */
 };
 
@@ -375,8 +375,10 @@ transformer_step(const struct search *s, struct layout *l)
 	l->pp_s = l->pp > 1 ? 2 * (l->pp - 1) * act_msg / group_bw(s, 2, (double)l->tp) : 0;
 	mb_compute = l->compute / l->m;
 	if (l->zero >= 3) {
-		/* weights gathered forward and backward, gradients scattered, per micro-batch */
-		l->dp_s = l->m * fmax(0, 1.5 * allreduce_s(grads, l->dp, dp_bw) - mb_compute);
+		/* weights gathered forward and backward, gradients scattered, per
+		 * micro-batch: train.sharded-comm-factor x the all-reduce (ZeRO §7) */
+		l->dp_s = l->m * fmax(0, s->tp->zero3_comm.v * allreduce_s(grads, l->dp, dp_bw) -
+					      mb_compute);
 	} else {
 		/* the reduce-scatter hides behind the last micro-batch's backward, the
 		 * all-gather behind the next step's first forward */
@@ -709,7 +711,8 @@ train_params_of(struct est_ctx *c, struct train_params *tp)
 	if (est_param(c, "train.optimizer-bytes-per-param", DIM_BYTES, &tp->opt_bytes) < 0 ||
 	    est_param(c, "train.aspect-ratio", DIM_NONE, &tp->aspect) < 0 ||
 	    est_param(c, "train.head-dim", DIM_NONE, &tp->head_dim) < 0 ||
-	    est_param(c, "train.goodput", DIM_NONE, &tp->goodput) < 0)
+	    est_param(c, "train.goodput", DIM_NONE, &tp->goodput) < 0 ||
+	    est_param(c, "train.sharded-comm-factor", DIM_NONE, &tp->zero3_comm) < 0)
 		return -1;
 	if (!(tp->goodput.low > 0 && tp->goodput.high <= 1))
 		return mlf_err_set(c->err, MLF_E_DATA, "param 'train.goodput' must be in (0, 1]");
