@@ -384,6 +384,8 @@ cmd_estimate(struct cli *cli, int argc, char **argv)
 			warn_precision(cli, &e, &pl, wo->precision_given);
 		if (!e.fits)
 			cli_warn(cli, "the model does not fit: %s", e.fit_reason);
+		if (e.task == TASK_TRAIN && e.train_warning[0])
+			cli_warn(cli, "%s", e.train_warning);
 		if (e.task == TASK_INFER && !e.meets_rate)
 			cli_warn(cli, "%u devices serve %.4g requests/s, less than the rate asked for",
 				 pl.count, e.throughput);

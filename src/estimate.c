@@ -55,9 +55,19 @@ est_kind_param(struct est_ctx *c, const char *prefix, struct figure *out, const 
 	static char id[160];
 	const struct cat_device *d = c->pl->device;
 
+	char *dash;
+
+	/* the device, then its generation by dash-prefix ("nvidia-a100-sxm4-40gb",
+	 * "nvidia-a100-sxm4", "nvidia-a100"), then its kind */
 	snprintf(id, sizeof(id), "%s.%s", prefix, d->id);
-	if (catalog_find_param(c->cat, id) == NULL)
-		snprintf(id, sizeof(id), "%s.%s", prefix, catalog_kind_name(d->kind));
+	while (catalog_find_param(c->cat, id) == NULL) {
+		dash = strrchr(id + strlen(prefix) + 1, '-');
+		if (dash == NULL) {
+			snprintf(id, sizeof(id), "%s.%s", prefix, catalog_kind_name(d->kind));
+			break;
+		}
+		*dash = '\0';
+	}
 	*used = id;
 	return est_param(c, id, DIM_NONE, out);
 }
@@ -219,13 +229,17 @@ efficiency_and_load(struct est_ctx *c)
 	char prefix[32], buf[64];
 	const char *id;
 
-	snprintf(prefix, sizeof(prefix), "efficiency.%s", task);
-	if ((c->w->task == TASK_INFER ? est_serve_param(c, prefix, &c->efficiency, &id)
-				      : est_kind_param(c, prefix, &c->efficiency, &id)) < 0)
-		return -1;
-	if (!(c->efficiency.low > 0 && c->efficiency.high <= 1))
-		return mlf_err_set(c->err, MLF_E_DATA, "param '%s': efficiency must be in (0, 1]", id);
-	est_assume(c, "efficiency", id, "%s of peak", ranged(&c->efficiency, buf, sizeof(buf)));
+	/* training takes its efficiency by task kind (estimate_train.c) */
+	if (c->w->task != TASK_TRAIN) {
+		snprintf(prefix, sizeof(prefix), "efficiency.%s", task);
+		if (est_serve_param(c, prefix, &c->efficiency, &id) < 0)
+			return -1;
+		if (!(c->efficiency.low > 0 && c->efficiency.high <= 1))
+			return mlf_err_set(c->err, MLF_E_DATA,
+					   "param '%s': efficiency must be in (0, 1]", id);
+		est_assume(c, "efficiency", id, "%s of peak",
+			   ranged(&c->efficiency, buf, sizeof(buf)));
+	}
 	snprintf(prefix, sizeof(prefix), "load.%s", task);
 	if (est_kind_param(c, prefix, &c->load, &id) < 0)
 		return -1;
@@ -295,7 +309,14 @@ static const struct param_spec needed[] = {
 	{ "train.optimizer-bytes-per-param", DIM_BYTES },
 	{ "train.default-batch", DIM_NONE },
 	{ "train.default-batch-tokens", DIM_NONE },
+	{ "train.default-seq", DIM_NONE },
+	{ "train.aspect-ratio", DIM_NONE },
+	{ "train.head-dim", DIM_NONE },
+	{ "train.batch-reference-params", DIM_NONE },
+	{ "train.batch-exponent", DIM_NONE },
+	{ "train.goodput", DIM_NONE },
 	{ "train.sharded-comm-factor", DIM_NONE },
+	{ "train.efficiency-half-width", DIM_NONE },
 	{ "infer.default-batch", DIM_NONE },
 	{ "infer.allreduce-latency", DIM_TIME },
 	{ "infer.memory-usable-fraction", DIM_NONE },
@@ -328,8 +349,8 @@ static const struct param_spec needed[] = {
 
 /* Per-kind parameters: every kind needs one of each. */
 static const char *const per_kind[] = {
-	"efficiency.train", "efficiency.infer", "load.train", "load.infer", "idle.fraction",
-	"infer.bandwidth-fraction",
+	"efficiency.train", "efficiency.train-other", "efficiency.infer", "load.train",
+	"load.infer", "idle.fraction", "infer.bandwidth-fraction",
 };
 
 /* Per-kind serving overheads (times). */

@@ -42,6 +42,9 @@ enum task { TASK_TRAIN, TASK_INFER };
 /* how a server runs the model: a compiled, fused runtime (TensorRT, vLLM
  * with CUDA graphs, XLA, ONNX Runtime) or an eager framework (PyTorch) */
 enum serve_runtime { RUNTIME_OPTIMIZED, RUNTIME_EAGER };
+/* Activation recomputation (Korthikanti et al. 2022): none, the attention
+ * core only (selective), or every layer's forward pass (full). */
+enum recompute { RECOMPUTE_AUTO, RECOMPUTE_NONE, RECOMPUTE_SELECTIVE, RECOMPUTE_FULL };
 enum energy_method { ENERGY_POWER, ENERGY_OPCOST };
 
 struct workload {
@@ -70,6 +73,13 @@ struct workload {
 	double tpot_slo_s;		/* time per output token; 0: none */
 	unsigned tensor_parallel;	/* devices per replica; 0: the fewest that hold it */
 	double power_cap_w;		/* per device (nvidia-smi -pl, MLPerf MaxQ); 0: none */
+
+	/* training: the shape of the work and how it is laid out (issue 9) */
+	double batch_tokens;		/* > 0: global batch in tokens, instead of batch */
+	unsigned seq;			/* > 0: tokens per sequence for a summary (--seq) */
+	double active_params;		/* > 0: parameters a token passes through (MoE) */
+	enum recompute recompute;	/* RECOMPUTE_AUTO: the least that fits */
+	unsigned layout_tp, layout_pp, layout_dp;	/* all > 0: --layout fixes it */
 };
 
 /*
@@ -127,6 +137,24 @@ struct estimate {
 	double compute_s, memory_s, comm_s;	/* per step, central */
 	const char *bound;		/* "compute", "memory" or "communication" */
 	double device_hours;		/* devices × time */
+
+	/* training: the layout chosen and the realized efficiency (issue 9) */
+	unsigned tp, pp, dp;		/* tensor-, pipeline-, data-parallel degrees */
+	unsigned zero_stage;		/* 0: replicated state; 1, 2, 3: ZeRO stage */
+	unsigned vp;			/* interleaved (virtual) stages per pipeline stage */
+	double micro_batches;		/* per step and pipeline */
+	double micro_batch;		/* sequences (or samples) per micro-batch */
+	double batch;			/* global batch in samples (sequences) */
+	double seq;			/* tokens per sample; 1 for non-sequence models */
+	enum recompute recompute;
+	double step_s;			/* one step, central, before goodput */
+	double bubble;			/* pipeline bubble, fraction of the step */
+	struct range mfu;		/* model FLOPs / (devices × peak × time) */
+	struct range kernel_efficiency;	/* the parameter: fraction of peak while computing */
+	struct range goodput;		/* productive fraction of the run's wall time */
+	char efficiency_source[96];	/* the parameter id used */
+	char layout_text[128];		/* "TP 8 × PP 16 × DP 128, ZeRO-1, 1,024 micro-batches of 1" */
+	char train_warning[200];	/* e.g. more data-parallel replicas than samples */
 
 	/* inference */
 	double latency_s;		/* one batch on one replica; a language model's TTFT */
@@ -197,5 +225,8 @@ int estimate_check_params(struct catalog *cat);
  * it, else the best it has (fp16/bf16 → bf16/fp16 → tf32 → fp32, int8 →
  * fp16 …); -1 if none.  *fell_back tells whether it differs from want. */
 int estimate_precision_for(const struct cat_device *d, enum precision want, bool *fell_back);
+
+/* "none", "selective", "full" ("auto" for RECOMPUTE_AUTO). */
+const char *estimate_recompute_name(enum recompute r);
 
 #endif

@@ -173,6 +173,50 @@ inference_obj(const struct estimate *e)
 	return o;
 }
 
+/* ---- training: layout, recompute, efficiency, goodput (issue 9) ---- */
+
+static json_t *
+range_obj(const struct range *r, const char *source)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "value", num(r->v));
+	json_object_set_new(o, "low", num(r->low));
+	json_object_set_new(o, "high", num(r->high));
+	set_str(o, "source", source);
+	return o;
+}
+
+static void
+training_fields(json_t *o, const struct estimate *e)
+{
+	json_t *l = json_object();
+
+	json_object_set_new(l, "tp", json_integer(e->tp));
+	json_object_set_new(l, "pp", json_integer(e->pp));
+	json_object_set_new(l, "dp", json_integer(e->dp));
+	json_object_set_new(l, "zero_stage", json_integer(e->zero_stage));
+	json_object_set_new(l, "virtual_stages", json_integer(e->vp > 0 ? e->vp : 1));
+	json_object_set_new(l, "micro_batch", num(e->micro_batch));
+	set_str(l, "text", e->layout_text);
+	json_object_set_new(o, "layout", l);
+	json_object_set_new(o, "micro_batches", num(e->micro_batches));
+	json_object_set_new(o, "global_batch", num(e->batch));
+	json_object_set_new(o, "seq", num(e->seq));
+	set_str(o, "recompute", estimate_recompute_name(e->recompute));
+	json_object_set_new(o, "step_s", num(e->step_s));
+	/* the step at the ends of the efficiency's range, before the goodput */
+	json_object_set_new(o, "step_s_low", num(e->steps > 0 ? e->time_s.low * e->goodput.high /
+								 e->steps : 0));
+	json_object_set_new(o, "step_s_high", num(e->steps > 0 ? e->time_s.high * e->goodput.low /
+								  e->steps : 0));
+	json_object_set_new(o, "bubble", num(e->bubble));
+	json_object_set_new(o, "efficiency", range_obj(&e->kernel_efficiency, e->efficiency_source));
+	json_object_set_new(o, "mfu", range_obj(&e->mfu, "flops / (devices x peak x time)"));
+	json_object_set_new(o, "goodput", range_obj(&e->goodput, "train.goodput"));
+	set_str(o, "warning", e->train_warning[0] ? e->train_warning : NULL);
+}
+
 static json_t *
 assumptions_arr(const struct estimate *e)
 {
@@ -225,6 +269,8 @@ report_estimate_json(const struct estimate *e, const struct placement *pl)
 	set_str(o, "cost_basis", e->cost_known ? e->cost_basis : NULL);
 	if (e->task == TASK_INFER && !e->accounting)
 		json_object_set_new(o, "inference", inference_obj(e));
+	if (e->task == TASK_TRAIN && !e->accounting)
+		training_fields(o, e);
 	json_object_set_new(o, "assumptions", assumptions_arr(e));
 	return o;
 }
@@ -296,6 +342,11 @@ text_time(const struct estimate *e, FILE *out)
 			units_format(e->memory_s, DIM_TIME, b, sizeof(b)),
 			units_format(e->comm_s, DIM_TIME, c, sizeof(c)));
 		fprintf(out, "  %-22s %s\n", "work", units_format(e->flops, DIM_FLOPS, a, sizeof(a)));
+		if (e->task == TASK_TRAIN && e->layout_text[0]) {
+			fprintf(out, "  %-22s %s\n", "layout", e->layout_text);
+			fprintf(out, "  %-22s %.3g (%.3g to %.3g) of peak, goodput %.3g\n", "MFU",
+				e->mfu.v, e->mfu.low, e->mfu.high, e->goodput.v);
+		}
 	}
 }
 

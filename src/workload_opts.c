@@ -11,6 +11,8 @@
 
 #include "workload_opts.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char workload_opts_usage[] = WORKLOAD_OPTS_USAGE;
@@ -38,6 +40,46 @@ whole(struct cli *cli, const char *name, const char *arg, unsigned long max, dou
 	if (cli_whole(cli, name, arg, 1, max, &v) < 0)
 		return -1;
 	*out = (double)v;
+	return 1;
+}
+
+static int
+parse_recompute(struct workload_opts *wo, struct cli *cli, const char *arg)
+{
+	static const enum recompute all[] = { RECOMPUTE_NONE, RECOMPUTE_SELECTIVE, RECOMPUTE_FULL };
+	size_t i;
+
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		if (strcmp(arg, estimate_recompute_name(all[i])) == 0) {
+			wo->recompute = all[i];
+			return 1;
+		}
+	}
+	return cli_fail(cli, MLF_E_USAGE, "--recompute: expected none, selective or full, got '%s'",
+			arg), -1;
+}
+
+/* "8x16x128": three whole numbers from 1 to 1e6 joined by 'x'. */
+static int
+parse_layout(struct workload_opts *wo, struct cli *cli, const char *arg)
+{
+	const char *p = arg;
+	char *end;
+	unsigned long v;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (*p < '0' || *p > '9')
+			break;
+		v = strtoul(p, &end, 10);
+		if (v == 0 || v > 1000000 || (i < 2 && *end != 'x') || (i == 2 && *end != '\0'))
+			break;
+		wo->layout[i] = (unsigned)v;
+		p = end + 1;
+	}
+	if (i < 3)
+		return cli_fail(cli, MLF_E_USAGE, "--layout: expected TPxPPxDP such as 8x16x128, got "
+				"'%s'", arg), -1;
 	return 1;
 }
 
@@ -95,6 +137,14 @@ workload_opts_option(struct workload_opts *wo, struct cli *cli, int opt, const c
 			return cli_fail(cli, MLF_E_USAGE,
 					"--runtime: expected optimized or eager, got '%s'", arg), -1;
 		return 1;
+	case OPT_WL_BATCH_TOKENS:
+		return cli_quantity(cli, "batch-tokens", arg, DIM_NONE, NULL, 1e12, &wo->batch_tokens);
+	case OPT_WL_ACTIVE_PARAMS:
+		return cli_quantity(cli, "active-params", arg, DIM_NONE, NULL, 1e15, &wo->active_params);
+	case OPT_WL_RECOMPUTE:
+		return parse_recompute(wo, cli, arg);
+	case OPT_WL_LAYOUT:
+		return parse_layout(wo, cli, arg);
 	default:
 		return model_opts_option(&wo->model, opt, arg, cli);
 	}
@@ -114,6 +164,12 @@ check_task(struct workload_opts *wo, struct cli *cli)
 				"--kv-heads, --tensor-parallel, --power-cap and --tpot-slo need --infer");
 	if (wo->infer && wo->requests > 0 && wo->rate > 0)
 		return cli_fail(cli, MLF_E_USAGE, "--requests or --rate, not both");
+	if (wo->infer && (wo->batch_tokens > 0 || wo->recompute != RECOMPUTE_AUTO ||
+			  wo->active_params > 0 || wo->layout[0] > 0))
+		return cli_fail(cli, MLF_E_USAGE, "--batch-tokens, --recompute, --active-params and "
+				"--layout describe training; not with --infer");
+	if (wo->batch_given && wo->batch_tokens > 0)
+		return cli_fail(cli, MLF_E_USAGE, "--batch or --batch-tokens, not both");
 	if (wo->infer && wo->rate > 0 && !(wo->duration_s > 0))
 		return cli_fail(cli, MLF_E_USAGE, "--rate needs --duration (how long the service runs)");
 	if (!wo->infer && wo->latency_slo_s > 0)
@@ -171,6 +227,14 @@ workload_opts_finish(struct workload_opts *wo, struct cli *cli, const char *posi
 					"how much training? %s has no training set in the zoo: "
 					"give --samples and --epochs, or --tokens", wo->profile->name);
 	}
+	w->batch_tokens = wo->batch_tokens;
+	w->active_params = wo->active_params;
+	w->recompute = wo->recompute;
+	w->layout_tp = wo->layout[0];
+	w->layout_pp = wo->layout[1];
+	w->layout_dp = wo->layout[2];
+	if (wo->profile != NULL && wo->profile->seq <= 1)
+		w->seq = wo->model.seq;	/* a summary's sequence; a model's own is in its profile */
 	w->requests = wo->requests;
 	w->rate = wo->rate;
 	w->duration_s = wo->duration_s;

@@ -12,7 +12,10 @@
  *           shape), --batch N, --seq N, --precision P, and the training
  *           set: --samples N, --epochs E, --tokens D   (model_opts.h)
  *   train   --train [--flops F]  (a zoo model's data set stands in for
- *           --samples; --batch defaults to the catalog's train.default-batch)
+ *           --samples; --batch defaults to the catalog's train.default-batch,
+ *           or for transformers to the published practice by size),
+ *           --batch-tokens N, --recompute none|selective|full,
+ *           --active-params N (mixture of experts), --layout TPxPPxDP
  *   infer   --infer, --requests N | --rate R [--duration D], --latency-slo T,
  *           --runtime optimized|eager; language models: --prompt-tokens N,
  *           --output-tokens N, --kv-heads N, --tpot-slo T; --tensor-parallel N,
@@ -47,6 +50,10 @@ enum {
 	OPT_WL_RUNTIME,
 	OPT_WL_TENSOR_PARALLEL,
 	OPT_WL_POWER_CAP,
+	OPT_WL_BATCH_TOKENS,
+	OPT_WL_RECOMPUTE,
+	OPT_WL_ACTIVE_PARAMS,
+	OPT_WL_LAYOUT,
 	OPT_WL_LAST
 };
 
@@ -65,7 +72,11 @@ enum {
 	{ "output-tokens", required_argument, NULL, OPT_WL_OUTPUT_TOKENS }, \
 	{ "runtime", required_argument, NULL, OPT_WL_RUNTIME },           \
 	{ "tensor-parallel", required_argument, NULL, OPT_WL_TENSOR_PARALLEL }, \
-	{ "power-cap", required_argument, NULL, OPT_WL_POWER_CAP }
+	{ "power-cap", required_argument, NULL, OPT_WL_POWER_CAP }, \
+	{ "batch-tokens", required_argument, NULL, OPT_WL_BATCH_TOKENS }, \
+	{ "recompute", required_argument, NULL, OPT_WL_RECOMPUTE },       \
+	{ "active-params", required_argument, NULL, OPT_WL_ACTIVE_PARAMS }, \
+	{ "layout", required_argument, NULL, OPT_WL_LAYOUT }
 
 /*
  * The usage lines for these options (model options included), for --help.
@@ -95,7 +106,13 @@ enum {
 	"  --kv-heads N          language models: key/value heads (grouped-query attention)\n" \
 	"  --runtime R           optimized (TensorRT, vLLM; the default) or eager (PyTorch)\n" \
 	"  --tensor-parallel N   devices per replica (default: the fewest that hold it)\n"    \
-	"  --power-cap W         serving under a per-device power limit, e.g. 350W\n"
+	"  --power-cap W         serving under a per-device power limit, e.g. 350W\n"     \
+	"  --batch-tokens N      training: the global batch in tokens instead of --batch\n"  \
+	"  --recompute R         training: none, selective or full activation\n"            \
+	"                        recomputation (default: the least that fits)\n"           \
+	"  --active-params N     training a mixture of experts: parameters per token\n"     \
+	"  --layout TPxPPxDP     training: fix the tensor x pipeline x data parallel\n"     \
+	"                        degrees (default: the fastest layout that fits)\n"
 extern const char workload_opts_usage[];
 
 struct workload_opts {
@@ -107,6 +124,10 @@ struct workload_opts {
 	double tpot_slo_s, prompt_tokens, output_tokens, kv_heads, tensor_parallel, power_cap_w;
 	bool serve_given;		/* a serving-only option was given */
 	enum serve_runtime runtime;
+	/* training layout (issue 9) */
+	double batch_tokens, active_params;
+	enum recompute recompute;
+	unsigned layout[3];		/* TP, PP, DP; 0: search */
 	struct profile *profile;	/* loaded by workload_opts_finish() */
 };
 

@@ -9,9 +9,11 @@ and CO2e (t) with the published figures: within 1 %, or within half a unit
 of the last digit the paper printed when it rounded harder than that
 (Strubell's "26" lbs, Patterson's "0.04" MWh).
 
-prediction: for the LLaMA and Pythia rows, predict device-hours from 6·N·D
-on the device and count, and require the prediction within 25 % of the
-published device-hours and the published figure inside the low-high range.
+prediction: for every published training run of train_cases.py (LLaMA,
+Pythia, GPT-3 device-hours; Megatron-LM, Megatron-Core, MosaicML, NeMo, MLPerf
+and Llama 3 throughputs, from calibration-cases.csv and calibration-training.csv
+beside CASES.csv), require the published figure inside mlfit's low-high range,
+and print the central error.
 
 Prints one line per case; exits 1 if any case fails.
 """
@@ -34,11 +36,6 @@ DEVICES = {
     "NVIDIA A100-40GB": "nvidia-a100-sxm4-40gb",
 }
 
-# Global batches in tokens: LLaMA section 2.4 (4M); Pythia Table 5 (1024 x 2048).
-BATCH = {"touvron23": 4 * 1024 * 1024, "biderman23": 1024 * 2048}
-# LLaMA publishes the count for 65B only (2048 GPUs, section 2.4); the same
-# cluster is assumed for the smaller models (device-hours barely depend on it).
-DEFAULT_COUNT = {"touvron23": 2048}
 
 
 def mlfit(args):
@@ -98,35 +95,31 @@ def accounting(rows):
     return bad
 
 
-def prediction(rows):
+def prediction(validation_dir):
+    """Every published run of train_cases.py inside mlfit's range; the central
+    error per case printed (doc/calibration.md carries the table)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import train_cases as tc
     bad = 0
-    for row in rows:
-        key = row["case_id"].split("-")[0]
-        if key not in BATCH or not row["train_tokens_or_samples"]:
-            continue
-        device = DEVICES[row["hardware"]]
-        count = row["device_count"] or str(DEFAULT_COUNT[key])
-        j = mlfit(["estimate", "--params", row["params"], "--tokens",
-                   row["train_tokens_or_samples"], "--train", "--precision", "bf16",
-                   "--batch", str(BATCH[key]), "--device", device, "--count", count])
-        n = int(count)
-        hours = j["device_hours"]
-        low = j["time_s_low"] * n / 3600
-        high = j["time_s_high"] * n / 3600
-        published = float(row["device_hours"])
-        err = hours / published - 1
-        ok = abs(err) <= 0.25 and low <= published <= high
-        print("%-4s %-28s predicted %9.4g device-h (%.4g to %.4g), published %.4g: %+.1f %%"
-              % ("ok" if ok else "FAIL", row["case_id"], hours, low, high, published, 100 * err))
+    for c in tc.all_cases(validation_dir):
+        j = tc.run(MLFIT, c)
+        got = tc.predicted(c, j)
+        ok, lo, hi = tc.inside(c, j)
+        unit = "device-h" if c["kind"] == "hours" else "%s/s" % c["per"]
+        print("%-4s %-38s predicted %9.4g %s (%.4g to %.4g), published %.4g: %+.1f %%  [%s]"
+              % ("ok" if ok else "FAIL", c["id"], got, unit, lo, hi, c["published"],
+                 100 * (got / c["published"] - 1), j["layout"]["text"]))
         bad += not ok
     return bad
 
 
 def main():
     mode, path = sys.argv[1], sys.argv[2]
+    if mode == "prediction":
+        sys.exit(1 if prediction(os.path.dirname(path)) else 0)
     with open(path, newline="") as f:
         rows = list(csv.DictReader(f))
-    bad = accounting(rows) if mode == "accounting" else prediction(rows)
+    bad = accounting(rows)
     sys.exit(1 if bad else 0)
 
 

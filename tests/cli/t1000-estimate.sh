@@ -110,7 +110,7 @@ expect_status 0 "fp8 on a V100" &&
 
 run estimate --model gpt3-175b --train --tokens 3e11 --device nvidia-a100-sxm4-80gb --count 8 --region gcp:us-central1 --format json
 expect_status 0 "GPT-3 on 8 GPUs still estimates" &&
-	expect_err_match "warning: the model does not fit: needs .* per device even with the state sharded over 8 devices" "fit warning"
+	expect_err_match "warning: the model does not fit: needs .* per device in the smallest layout" "fit warning"
 [ "$(json_get "j['fits']")" = False ] || fail "GPT-3 does not fit 8 A100s"
 
 # ---- bad input: one line, exit 2 (command line) or 3 (data) ----

@@ -29,7 +29,7 @@ expect_ok "--latency-slo on TTFT" &&
 run -q recommend $SERVE --top 3
 expect_ok "recommend table" &&
 	expect_out_match "PER REQUEST" "the alternatives table has energy per request" &&
-	expect_out_match "energy per request, IT +[0-9.]+ [kmJ]*J \([0-9.]+ [kmJ]*J to [0-9.]+ [kmJ]*J\)" \
+	expect_out_match "energy per request, IT +[0-9.]+ [kmJ]*J \([0-9.]+ to [0-9.]+ [kmJ]*J\)" \
 		"the recommendation shows energy per request with its range"
 
 finish

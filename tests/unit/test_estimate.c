@@ -50,6 +50,18 @@ param(const char *id)
 	return p->value.v;
 }
 
+static double
+param_low(const char *id)
+{
+	return catalog_find_param(cat, id)->value.low;
+}
+
+static double
+param_high(const char *id)
+{
+	return catalog_find_param(cat, id)->value.high;
+}
+
 /* A profile written by hand: one layer, given totals. */
 static struct profile *
 profile_of(double params, double macs, double act_elems, unsigned seq)
@@ -101,7 +113,7 @@ test_estimate_run__rejects_nonsense(void **state)
 
 	w.flops = 0;
 	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), -1);
-	assert_non_null(strstr(err.msg, "give a model or --flops"));
+	assert_non_null(strstr(err.msg, "no work"));
 
 	/* a job of 1e28 FLOP on one small GPU would take ~100,000 years */
 	w.flops = 1e28;
@@ -133,17 +145,19 @@ test_estimate_run__training_by_hand(void **state)
 	struct placement pl = bare("t-gpu", 8, "tc:r-own");
 	struct estimate e;
 	struct mlf_err err;
-	double t, t_lo, t_hi, dev_w, host_w, it, fac, ram_gb, vcpu_w;
+	double t, t_lo, t_hi, dev_w, host_w, it, fac, ram_gb, vcpu_w, ef, g;
 
 	(void)state;
 	cat->grid_basis = GRID_BASIS_PROVIDER;	/* the region's own figure, 300 g/kWh */
 	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
 	cat->grid_basis = GRID_BASIS_COUNTRY;
-	/* t-gpu: 300 TFLOP/s bf16, TDP 400 W, idle 50 W; efficiency.train.gpu 0.4 (0.22–0.55) */
-	assert_close(param("efficiency.train.gpu"), 0.4, 1e-12);
-	t = 1e21 / (8 * 300e12 * 0.4);
-	t_lo = 1e21 / (8 * 300e12 * 0.55);
-	t_hi = 1e21 / (8 * 300e12 * 0.22);
+	/* t-gpu: 300 TFLOP/s bf16, TDP 400 W, idle 50 W; --flops alone: the compute at
+	 * efficiency.train.gpu and train.goodput, their ends paired */
+	ef = param("efficiency.train.gpu");
+	g = param("train.goodput");
+	t = 1e21 / (8 * 300e12 * ef * g);
+	t_lo = 1e21 / (8 * 300e12 * param_high("efficiency.train.gpu") * param_high("train.goodput"));
+	t_hi = 1e21 / (8 * 300e12 * param_low("efficiency.train.gpu") * param_low("train.goodput"));
 	assert_close(e.time_s.v, t, 1e-12);
 	assert_close(e.time_s.low, t_lo, 1e-12);
 	assert_close(e.time_s.high, t_hi, 1e-12);
@@ -157,6 +171,7 @@ test_estimate_run__training_by_hand(void **state)
 	assert_close(e.energy_device_j.v, 8 * dev_w * t, 1e-12);
 	assert_close(e.energy_device_j.high, 8 * (50 * t_hi + 350 * 1.0 * t_hi), 1e-12);
 	assert_close(e.energy_device_j.low, 8 * (50 * t_lo + 350 * 0.6 * t_lo), 1e-12);
+	assert_close(e.mfu.v, ef * g, 1e-12);
 
 	/* a bare host like p4d: 8 × 12 vCPUs at 0.64 + 0.5 × (3.97 − 0.64) W, 8 × 144 GiB at 0.375 W/GB */
 	vcpu_w = 0.64 + 0.5 * (3.97 - 0.64);
@@ -190,7 +205,7 @@ test_estimate_run__cloud_cost(void **state)
 	struct placement pl = bare("t-gpu", 16, "tc:r-own");
 	struct estimate e;
 	struct mlf_err err;
-	double t = 1e21 / (16 * 300e12 * 0.4);
+	double t = 1e21 / (16 * 300e12 * param("efficiency.train.gpu") * param("train.goodput"));
 
 	(void)state;
 	pl.instance = catalog_find_instance(cat, "tc:t8");
@@ -217,7 +232,7 @@ test_estimate_run__onprem_cost(void **state)
 	struct placement pl = bare("t-gpu", 8, NULL);
 	struct estimate e;
 	struct mlf_err err;
-	double t = 1e21 / (8 * 300e12 * 0.4), fac;
+	double t = 1e21 / (8 * 300e12 * param("efficiency.train.gpu") * param("train.goodput")), fac;
 
 	(void)state;
 	pl.site = catalog_find_site(cat, "t-site");
@@ -234,13 +249,13 @@ test_estimate_run__onprem_cost(void **state)
 	assert_close(e.cost_usd.v, 200000 * t / (4 * YEAR) + fac / KWH * 0.2, 1e-9);
 }
 
-/* ---- memory fit ---- */
+/* ---- memory fit, a model without a transformer shape (data parallel) ---- */
 
 static void
 test_estimate_run__fit_replicated_sharded_none(void **state)
 {
-	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .tokens = 1e9,
-			      .batch = 1000 };
+	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 1e9,
+			      .epochs = 1, .batch = 1000 };
 	struct placement pl = bare("t-gpu", 8, NULL);
 	struct profile *p;
 	struct estimate e;
@@ -248,18 +263,18 @@ test_estimate_run__fit_replicated_sharded_none(void **state)
 
 	(void)state;
 	/* 1e9 parameters × 16 B = 16 GB: fits each 80 GB device */
-	p = profile_of(1e9, 1e9, 0, 1);
+	p = profile_of(1e9, 1e9, 0, 0);
 	w.profile = p;
 	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
 	assert_true(e.fits);
 	assert_false(e.sharded);
 	assert_close(e.memory_need_bytes, 16e9, 1e-12);
-	/* training FLOPs 3 × 2 × 1e9 × 1e9 tokens */
+	/* training FLOPs 3 × 2 × 1e9 MACs × 1e9 samples */
 	assert_close(e.flops, 6e18, 1e-12);
 	profile_free(p);
 
 	/* 13e9 × 16 B = 208 GB: only sharded over 8 (26 GB each) */
-	p = profile_of(13e9, 13e9, 0, 1);
+	p = profile_of(13e9, 13e9, 0, 0);
 	w.profile = p;
 	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
 	assert_true(e.fits);
@@ -268,7 +283,7 @@ test_estimate_run__fit_replicated_sharded_none(void **state)
 	profile_free(p);
 
 	/* 100e9 × 16 B / 8 = 200 GB each: does not fit */
-	p = profile_of(100e9, 100e9, 0, 1);
+	p = profile_of(100e9, 100e9, 0, 0);
 	w.profile = p;
 	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
 	assert_false(e.fits);
@@ -282,10 +297,10 @@ static void
 test_estimate_run__allreduce_bound(void **state)
 {
 	/* a model with many parameters and little work per step: the all-reduce binds */
-	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .tokens = 1e6,
-			      .batch = 8 };
+	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 1e6,
+			      .epochs = 1, .batch = 8 };
 	struct placement pl = bare("t-gpu", 16, NULL);
-	struct profile *p = profile_of(1e9, 1e3, 0, 1);
+	struct profile *p = profile_of(1e9, 1e3, 0, 0);
 	struct estimate e;
 	struct mlf_err err;
 	double g = 1e9 * 2, intra = 600e9 / 2, inter = 1600e9 / 8, comm;
@@ -298,8 +313,120 @@ test_estimate_run__allreduce_bound(void **state)
 	comm = 2 * 7.0 / 8 * g / intra + 2 * 1.0 / 2 * g / inter;
 	assert_close(e.comm_s, comm, 1e-12);
 	assert_string_equal(e.bound, "communication");
-	assert_close(e.time_s.v, e.steps * comm, 1e-12);
+	assert_close(e.time_s.v, e.steps * comm / param("train.goodput"), 1e-12);
 	assert_close(e.steps, 1e6 / 8, 1e-12);
+	profile_free(p);
+}
+
+/* ---- training a transformer: work, layout, memory, generation (issue 9) ---- */
+
+static struct profile *
+transformer(unsigned layers, unsigned width, unsigned heads, unsigned seq)
+{
+	struct transformer_shape sh = { layers, width, heads, seq, 0 };
+	struct mlf_err err;
+	struct profile *p = profile_from_transformer(&sh, &err);
+
+	assert_non_null(p);
+	return p;
+}
+
+/* The compute of the step and the 1F1B bubble (p − 1)/(v·m), Narayanan et al. 2021. */
+static void
+test_train__compute_and_bubble_by_hand(void **state)
+{
+	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 64000,
+			      .epochs = 1, .batch = 64, .recompute = RECOMPUTE_NONE,
+			      .layout_tp = 1, .layout_pp = 4, .layout_dp = 2 };
+	struct placement pl = bare("t-gpu", 8, NULL);
+	struct profile *p = transformer(8, 1024, 8, 1024);
+	struct estimate e;
+	struct mlf_err err;
+	double L = 8, d = 1024, s = 1024, n_params, per_token, eff, compute, bubble;
+
+	(void)state;
+	w.profile = p;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	n_params = 12 * L * d * d + s * d;	/* blocks and position embeddings */
+	per_token = 6 * n_params + 12 * L * d * s;
+	assert_close(e.flops, 64000 * s * per_token, 1e-12);
+	assert_int_equal(e.tp, 1);
+	assert_int_equal(e.pp, 4);
+	assert_int_equal(e.dp, 2);
+	assert_int_equal(e.recompute, RECOMPUTE_NONE);
+	/* efficiency: the GPU kind's, scaled by d / (d + d0) */
+	eff = param("efficiency.train.gpu") * d / (d + param("train.efficiency-half-width"));
+	assert_close(e.kernel_efficiency.v, eff, 1e-12);
+	compute = 64 * s * per_token / (8 * 300e12 * eff);
+	bubble = compute * 3 / (e.vp * e.micro_batches);
+	assert_close(e.compute_s, compute + bubble, 1e-9);
+	assert_close(e.bubble * e.step_s, bubble, 1e-9);
+	assert_close(e.micro_batches * e.micro_batch, 32, 1e-12);
+	assert_close(e.time_s.v, e.steps * e.step_s / param("train.goodput"), 1e-12);
+	assert_true(e.time_s.low < e.time_s.v && e.time_s.v < e.time_s.high);
+	profile_free(p);
+}
+
+/* State with ZeRO sharding and Korthikanti et al.'s activations under full recomputation. */
+static void
+test_train__memory_korthikanti(void **state)
+{
+	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 1e5,
+			      .epochs = 1, .batch = 256, .recompute = RECOMPUTE_FULL,
+			      .layout_tp = 2, .layout_pp = 1, .layout_dp = 4 };
+	struct placement pl = bare("t-gpu", 8, NULL);
+	struct profile *p = transformer(24, 4096, 32, 2048);
+	struct estimate e;
+	struct mlf_err err;
+	double n, w_b, g_b, o_b, act, dp = 4;
+
+	(void)state;
+	w.profile = p;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	assert_true(e.fits);
+	n = p->params / 2;				/* over TP 2 */
+	w_b = 2 * n, g_b = 2 * n, o_b = 12 * n;		/* ZeRO's 2 + 2 + 12 bytes */
+	if (e.zero_stage >= 1)
+		o_b /= dp;
+	if (e.zero_stage >= 2)
+		g_b /= dp;
+	if (e.zero_stage >= 3)
+		w_b /= dp;
+	/* full recomputation keeps each layer's input, 2 s b h / t bytes, for all 24 layers */
+	act = 24 * 2 * 2048 * e.micro_batch * 4096 / 2;
+	assert_close(e.memory_need_bytes, w_b + g_b + o_b + act, 1e-12);
+	assert_true(e.memory_need_bytes <= 80e9);
+	profile_free(p);
+
+	/* a model whose state alone exceeds the devices even sharded: the leanest layout said */
+	p = transformer(96, 12288, 96, 2048);
+	w.profile = p;
+	w.layout_tp = 0;
+	assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+	assert_false(e.fits);
+	assert_non_null(strstr(e.fit_reason, "in the smallest layout"));
+	profile_free(p);
+}
+
+/* One chip, one speed: A100-40GB and -80GB take the same generation figure. */
+static void
+test_train__generation_shared(void **state)
+{
+	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 1e6,
+			      .epochs = 1, .batch = 512 };
+	struct placement a = bare("nvidia-a100-sxm4-40gb", 64, NULL);
+	struct placement b = bare("nvidia-a100-sxm4-80gb", 64, NULL);
+	struct profile *p = transformer(24, 2048, 16, 2048);
+	struct estimate e40, e80;
+	struct mlf_err err;
+
+	(void)state;
+	w.profile = p;
+	assert_int_equal(estimate_run(cat, &w, &a, ENERGY_POWER, NULL, &e40, &err), 0);
+	assert_int_equal(estimate_run(cat, &w, &b, ENERGY_POWER, NULL, &e80, &err), 0);
+	assert_string_equal(e40.efficiency_source, "efficiency.train.nvidia-a100");
+	assert_string_equal(e80.efficiency_source, "efficiency.train.nvidia-a100");
+	assert_close(e40.kernel_efficiency.v, e80.kernel_efficiency.v, 1e-12);
 	profile_free(p);
 }
 
@@ -614,6 +741,9 @@ main(void)
 		cmocka_unit_test(test_estimate_run__onprem_cost),
 		cmocka_unit_test(test_estimate_run__fit_replicated_sharded_none),
 		cmocka_unit_test(test_estimate_run__allreduce_bound),
+		cmocka_unit_test(test_train__compute_and_bubble_by_hand),
+		cmocka_unit_test(test_train__memory_korthikanti),
+		cmocka_unit_test(test_train__generation_shared),
 		cmocka_unit_test(test_estimate_precision_for__falls_back),
 		cmocka_unit_test(test_estimate_run__inference_rate),
 		cmocka_unit_test(test_estimate_serve__layer_latency_and_runtime),
