@@ -60,6 +60,15 @@ static const char usage[] =
 
 static const char *const kind_names[3] = { "plan", "recommend", "estimate" };
 
+/*
+ * A plan's re-solves (other objectives, sensitivity) each stop after this
+ * many seconds: a least-cost portfolio can take GLPK minutes to prove, and
+ * the report must not take ten times as long as the plan.  The Method
+ * section says so; a re-solve that stops there is marked "time limit".
+ */
+#define RESOLVE_LIMIT "5"
+static const char *const resolve_extra[3] = { "--time-limit", RESOLVE_LIMIT, NULL };
+
 struct report_opts {
 	enum report_kind kind;
 	const char *output;
@@ -161,6 +170,18 @@ parse_kind(struct cli *cli, const char *name, struct report_opts *ro)
 			"estimate)", name);
 }
 
+/* Whether the user chose --top or --pareto for recommend. */
+static bool
+asks_for_options(int argc, char **argv)
+{
+	int i;
+
+	for (i = 2; i < argc; i++)
+		if (str_has_prefix(argv[i], "--top") || str_has_prefix(argv[i], "--pareto"))
+			return true;
+	return false;
+}
+
 /* Returns 0 to go on, -1 after --help, or an exit status. */
 static int
 parse(struct cli *cli, int argc, char **argv, struct report_opts *ro)
@@ -178,6 +199,12 @@ parse(struct cli *cli, int argc, char **argv, struct report_opts *ro)
 		return rc;
 	ro->sub = xcalloc((size_t)argc + 8, sizeof(*ro->sub));
 	ro->sub[ro->nsub++] = (char *)kind_names[ro->kind];
+	if (ro->kind == REPORT_KIND_RECOMMEND && !asks_for_options(argc, argv)) {
+		/* options to compare: the next best and the cost front */
+		ro->sub[ro->nsub++] = (char *)"--top";
+		ro->sub[ro->nsub++] = (char *)"9";
+		ro->sub[ro->nsub++] = (char *)"--pareto=cost";
+	}
 	for (i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			fputs(usage, cli->out);
@@ -427,7 +454,8 @@ run_sensitivity(struct cli *cli, const struct report_opts *ro, struct report_ctx
 				break;
 			apply_end(cli->cat, (enum report_input)in, side);
 			e->run = true;
-			e->status = run_json(cli, ro, NULL, &j);
+			e->status = run_json(cli, ro, ro->kind == REPORT_KIND_PLAN ? resolve_extra
+					     : NULL, &j);
 			e->co2e_kg = e->cost_usd = MLF_NAN;
 			if (j != NULL) {
 				report_headline(ctx->kind, j, &e->co2e_kg, &e->cost_usd);
@@ -496,24 +524,37 @@ catalog_hash(const struct catalog *cat, char *hex, size_t size)
 	snprintf(hex, size, "%016llx", h);
 }
 
-/* The first operand of the command's argv (its file or model), or --model's value. */
+/* A plan's WORKLOADS.xml: its first operand (every plan option takes a value). */
 static const char *
-first_operand(const struct report_opts *ro, bool all_options_take_values)
+workloads_file(const struct report_opts *ro)
 {
 	int i;
 
 	for (i = 1; i < ro->nsub; i++) {
 		const char *a = ro->sub[i];
 
-		if (strcmp(a, "--model") == 0 && i + 1 < ro->nsub)
-			return ro->sub[i + 1];
-		if (str_has_prefix(a, "--model="))
-			return a + strlen("--model=");
 		if (a[0] != '-')
-			return i == 1 || !all_options_take_values ? a : NULL;
-		if (all_options_take_values && str_has_prefix(a, "--") && strchr(a, '=') == NULL &&
+			return a;
+		if (str_has_prefix(a, "--") && strchr(a, '=') == NULL &&
 		    strcmp(a, "--quiet") != 0 && strcmp(a, "--verbose") != 0)
 			i++;
+	}
+	return NULL;
+}
+
+/* The model as the user named it: the operand after the kind, or --model's value. */
+static const char *
+model_name(int argc, char **argv)
+{
+	int i;
+
+	if (argc > 2 && argv[2][0] != '-')
+		return argv[2];
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
+			return argv[i + 1];
+		if (str_has_prefix(argv[i], "--model="))
+			return argv[i] + strlen("--model=");
 	}
 	return NULL;
 }
@@ -563,7 +604,7 @@ other_objectives(struct cli *cli, const struct report_opts *ro, struct report_ct
 		obj = json_string_value(json_object_get(ctx->result, "objective"));
 	cli->verbosity = -1;
 	for (i = 0; i < 3; i++) {
-		const char *extra[3] = { "--objective", all[i], NULL };
+		const char *extra[5] = { "--objective", all[i], "--time-limit", RESOLVE_LIMIT, NULL };
 
 		if (obj && strcmp(obj, all[i]) == 0)
 			continue;
@@ -599,10 +640,10 @@ run(struct cli *cli, struct report_opts *ro, int argc, char **argv)
 	ctx.sensitivity = !ro->no_sensitivity;
 	ctx.central_choice = report_choice(ro->kind, ctx.result);
 	if (ro->kind == REPORT_KIND_PLAN) {
-		ctx.spec = load_spec(first_operand(ro, true));
+		ctx.spec = load_spec(workloads_file(ro));
 		other_objectives(cli, ro, &ctx);
 	} else {
-		ctx.model_name = first_operand(ro, false);
+		ctx.model_name = model_name(argc, argv);
 	}
 	describe_inputs(cli->cat, &ctx);
 	if (ctx.sensitivity && (rc = run_sensitivity(cli, ro, &ctx)) != 0) {

@@ -35,7 +35,7 @@ static const char css[] =
 	"svg .ax{stroke:#000}svg .gr{stroke:#ccc;stroke-width:0.5}\n"
 	"svg .mk{stroke:#000;stroke-dasharray:4 3;stroke-width:1.5}\n"
 	"svg .front{fill:none;stroke:#1f4e79;stroke-width:1.5}\n"
-	"nav ol{columns:2}\n"
+	"nav ul{columns:2;list-style:none;padding-left:1em}\n"
 	"@page{margin:14mm}\n"
 	"@media print{body{max-width:none;margin:0;font-size:11px}nav{display:none}"
 	"figure,table,pre{break-inside:avoid}h2{break-after:avoid}"
@@ -57,13 +57,13 @@ html_begin(FILE *out, const struct report *r)
 		report_html_escape(out, r->subtitle);
 		fputs("</p>\n", out);
 	}
-	fputs("<nav><ol>\n", out);
+	fputs("<nav><ul>\n", out);
 	for (i = 0; i < r->nsections; i++) {
 		fprintf(out, "<li><a href=\"#%s\">", r->sections[i].id);
 		report_html_escape(out, r->sections[i].title);
 		fputs("</a></li>\n", out);
 	}
-	fputs("</ol></nav>\n", out);
+	fputs("</ul></nav>\n", out);
 	return ferror(out) ? -1 : 0;
 }
 

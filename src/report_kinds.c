@@ -563,7 +563,10 @@ method_formulas(struct report *r, const struct report_ctx *ctx)
 	}
 	report_para(r, "Sensitivity: each input is set to its low, then its high value and the "
 		    "whole run is repeated (for plan and recommend a new optimisation); the "
-		    "recommendation is compared with the central one.");
+		    "recommendation is compared with the central one.%s",
+		    ctx->kind == REPORT_KIND_PLAN ? "  The plan's re-solves (the other objectives "
+		    "and the sensitivity) stop after 5 s each and then give the best plan found, "
+		    "marked \"time limit\" in the tables." : "");
 }
 
 static void
@@ -630,7 +633,7 @@ grid_table(struct report *r, const struct report_ctx *ctx, json_t **ests, size_t
 }
 
 static void
-params_table(struct report *r, const struct report_ctx *ctx, struct seen *src)
+params_table(struct report *r, const struct report_ctx *ctx, struct seen *src, json_t *arr)
 {
 	static const char *const head[5] = { "parameter", "value", "low", "high", "sources" };
 	static const bool numeric[5] = { false, true, true, true, false };
@@ -652,6 +655,11 @@ params_table(struct report *r, const struct report_ctx *ctx, struct seen *src)
 				strbuf_addf(&sb, "%s%s", j ? " " : "", p->sources.items[j]);
 				seen_add(src, p->sources.items[j]);
 			}
+			json_array_append_new(arr, json_pack("{s:s, s:f, s:f, s:f, s:s}", "id", p->id,
+							     "value", p->value.v / scale,
+							     "low", p->value.low / scale,
+							     "high", p->value.high / scale,
+							     "sources", sb.buf));
 			cells[0] = p->id;
 			cells[1] = N(p->value.v / scale);
 			cells[2] = N(p->value.low / scale);
@@ -663,7 +671,7 @@ params_table(struct report *r, const struct report_ctx *ctx, struct seen *src)
 }
 
 static void
-sources_table(struct report *r, const struct report_ctx *ctx, struct seen *src)
+sources_table(struct report *r, const struct report_ctx *ctx, struct seen *src, json_t *arr)
 {
 	static const char *const head[3] = { "source", "reference", "link" };
 	struct report_table *t = report_table_add(r, "Sources", 3, head, NULL);
@@ -685,6 +693,8 @@ sources_table(struct report *r, const struct report_ctx *ctx, struct seen *src)
 				strbuf_addch(&text, *p);
 			}
 		}
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:o}", "id", s->id, "text", text.buf,
+						     "url", s->url ? json_string(s->url) : json_null()));
 		cells[0] = s->id;
 		cells[1] = text.buf;
 		cells[2] = s->url ? s->url : "";
@@ -694,17 +704,21 @@ sources_table(struct report *r, const struct report_ctx *ctx, struct seen *src)
 }
 
 static void
-method_section(struct report *r, const struct report_ctx *ctx, json_t **ests, size_t n)
+method_section(struct report *r, const struct report_ctx *ctx, json_t **ests, size_t n,
+	       json_t *derived)
 {
 	struct seen src = { 0 };
+	json_t *params = json_array(), *sources = json_array();
 
 	section(r, "method", "Method and sources");
 	method_formulas(r, ctx);
 	assumptions_table(r, ctx, ests, n, &src);
 	grid_table(r, ctx, ests, n, &src);
-	params_table(r, ctx, &src);
+	params_table(r, ctx, &src, params);
 	seen_add(&src, "hershcovich-2022-climate-awareness");
-	sources_table(r, ctx, &src);
+	sources_table(r, ctx, &src, sources);
+	json_object_set_new(derived, "parameters", params);
+	json_object_set_new(derived, "sources", sources);
 	free(src.ids);
 }
 
@@ -1028,8 +1042,9 @@ plan_summary(struct report *r, const struct report_ctx *ctx, struct plan_option 
 }
 
 static void
-plan_inputs(struct report *r, const struct report_ctx *ctx)
+plan_inputs(struct report *r, const struct report_ctx *ctx, json_t *derived)
 {
+	json_t *wj = json_array(), *sj = json_array();
 	static const char *const wh[6] = { "workload", "task", "model", "amount", "runs",
 					   "deadline or SLO" };
 	static const bool wn[6] = { false, false, false, false, true, false };
@@ -1071,6 +1086,13 @@ plan_inputs(struct report *r, const struct report_ctx *ctx)
 				snprintf(limit, sizeof(limit), "latency %s ms", N(w->latency_slo_s * 1e3));
 			else
 				snprintf(limit, sizeof(limit), "none");
+			json_array_append_new(wj, json_pack(
+				"{s:s, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:i, s:f, s:f}", "id", pw->id,
+				"task", w->task == TASK_TRAIN ? "train" : "serve", "epochs", w->epochs,
+				"tokens", w->tokens, "flops", w->flops, "rate_per_s", w->rate,
+				"requests", w->requests, "samples", w->samples,
+				"runs", (int)(pw->runs ? pw->runs : 1), "deadline_h",
+				pw->deadline_s / UNITS_HOUR, "latency_slo_ms", w->latency_slo_s * 1e3));
 			cells[0] = pw->id;
 			cells[1] = w->task == TASK_TRAIN ? "train" : "serve";
 			cells[2] = pw->model ? pw->model : "(FLOPs only)";
@@ -1092,6 +1114,21 @@ plan_inputs(struct report *r, const struct report_ctx *ctx)
 			if (site->buyable[k].node == node)
 				snprintf(maybuy, sizeof(maybuy), "%s", site->buyable[k].count
 					 ? N(site->buyable[k].count) : "any");
+		{
+			json_t *so = json_object();
+
+			json_object_set_new(so, "site", json_string(jstr(s, "site")));
+			json_object_set_new(so, "node", json_string(jstr(s, "node")));
+			setnum(so, "owned", jnum(s, "owned"));
+			json_object_set_new(so, "may_buy", json_string(maybuy));
+			setnum(so, "capex_usd", node && node->price.set ? node->price.v : MLF_NAN);
+			setnum(so, "pue", site && site->pue.set ? site->pue.v : MLF_NAN);
+			setnum(so, "electricity_usd_per_kwh", site && site->electricity_price.set
+			       ? site->electricity_price.v * UNITS_KWH : MLF_NAN);
+			setnum(so, "power_cap_kw", site && site->power_cap.set
+			       ? site->power_cap.v / 1e3 : MLF_NAN);
+			json_array_append_new(sj, so);
+		}
 		cells[0] = jstr(s, "site");
 		cells[1] = jstr(s, "node");
 		cells[2] = N(jnum(s, "owned"));
@@ -1103,6 +1140,8 @@ plan_inputs(struct report *r, const struct report_ctx *ctx)
 		cells[7] = site && site->power_cap.set ? N(site->power_cap.v / 1e3) : "none";
 		report_table_row(t, cells);
 	}
+	json_object_set_new(derived, "workloads", wj);
+	json_object_set_new(derived, "sites", sj);
 	run_line(r, ctx);
 }
 
@@ -1233,6 +1272,11 @@ plan_tradeoff(struct report *r, struct plan_option *o, size_t n, json_t *derived
 		json_object_set_new(p, "on_front", json_boolean(c->front[i]));
 		setnum(p, "cost_usd", *report_chart_value(c, i, 0));
 		setnum(p, "co2e_kg", *report_chart_value(c, i, 1));
+		setnum(p, "energy_kwh", o[i].reason ? MLF_NAN : jnum(o[i].res, "energy_kwh"));
+		setnum(p, "capex_usd", o[i].reason ? MLF_NAN : jnum(o[i].res, "capex_usd"));
+		setnum(p, "embodied_kg", o[i].reason ? MLF_NAN : jnum(o[i].res, "embodied_kg"));
+		setnum(p, "operational_kg", o[i].reason ? MLF_NAN : jnum(o[i].res, "co2e_kg") -
+						    jnum(o[i].res, "embodied_kg"));
 		json_array_append_new(arr, p);
 	}
 	json_object_set_new(derived, "options", arr);
@@ -1429,7 +1473,7 @@ plan_buy_vs_rent(struct report *r, const struct report_ctx *ctx, struct plan_opt
 			    N(ctx->discount_rate * 100));
 	if (breakeven_find(ctx, horizon / UNITS_HOUR, months, &b) == 0) {
 		struct report_chart *u;
-		json_t *be = json_object();
+		json_t *be = json_object(), *curve = json_array();
 		double rent = b.rent_dev_h;
 		char *inst = xasprintf("rent %s in %s", b.inst->full_id,
 				       b.region ? b.region->full_id : "?");
@@ -1452,7 +1496,13 @@ plan_buy_vs_rent(struct report *r, const struct report_ctx *ctx, struct plan_opt
 			*report_chart_value(u, i, 0) = owned_per_device_hour(&b, horizon / UNITS_HOUR,
 									     util);
 			*report_chart_value(u, i, 1) = rent * b.annuity;
+			json_array_append_new(curve, json_pack("{s:f, s:f, s:f}", "utilisation",
+							       util, "owned_usd_per_device_hour",
+							       *report_chart_value(u, i, 0),
+							       "rent_usd_per_device_hour",
+							       *report_chart_value(u, i, 1)));
 		}
+		json_object_set_new(be, "curve", curve);
 		json_object_set_new(be, "site", json_string(b.site->id));
 		json_object_set_new(be, "node", json_string(b.node->id));
 		setnum(be, "capex_usd", b.capex);
@@ -1580,7 +1630,7 @@ build_plan(const struct report_ctx *ctx, json_t *derived)
 	r->subtitle = xasprintf("%s; mlfit %s", ctx->spec ? ctx->spec->path : "plan",
 				PACKAGE_VERSION);
 	plan_summary(r, ctx, o, n, &f);
-	plan_inputs(r, ctx);
+	plan_inputs(r, ctx, derived);
 	plan_options_section(r, ctx, o, n);
 	plan_tradeoff(r, o, n, derived);
 	plan_buy_vs_rent(r, ctx, o, n, derived);
@@ -1590,7 +1640,7 @@ build_plan(const struct report_ctx *ctx, json_t *derived)
 	json_array_foreach(jget(ctx->result, "assignments"), i, a)
 		if (json_is_array(jget(a, "estimate.assumptions")))
 			ests[ne++] = jget(a, "estimate");
-	method_section(r, ctx, ests, ne);
+	method_section(r, ctx, ests, ne, derived);
 	free(ests);
 	appendix_section(r, ctx);
 	for (i = 0; i < n; i++)
@@ -1826,7 +1876,7 @@ rec_sections(struct report *r, const struct report_ctx *ctx, json_t *derived, in
 	sensitivity_section(r, ctx, derived);
 	for (i = 0; i < n && i < 64; i++)
 		ests[i] = o[i].e;
-	method_section(r, ctx, ests, 1);
+	method_section(r, ctx, ests, 1, derived);
 	paper_section(r, ctx, o[0].e, derived);
 	appendix_section(r, ctx);
 	for (i = 0; i < n; i++)
@@ -1859,7 +1909,7 @@ est_sections(struct report *r, const struct report_ctx *ctx, json_t *derived, in
 	split_charts(r, &row, 1, "run", derived);
 	free(row.name);
 	sensitivity_section(r, ctx, derived);
-	method_section(r, ctx, &e, 1);
+	method_section(r, ctx, &e, 1, derived);
 	paper_section(r, ctx, e, derived);
 	appendix_section(r, ctx);
 }

@@ -14,7 +14,7 @@ static int
 tex_begin(FILE *out, const struct report *r)
 {
 	fputs("\\documentclass[a4paper,10pt]{article}\n\\usepackage[utf8]{inputenc}\n"
-	      "\\usepackage[T1]{fontenc}\n\\usepackage[margin=18mm]{geometry}\n"
+	      "\\usepackage[T1]{fontenc}\n\\usepackage{url}\n\\usepackage[margin=18mm]{geometry}\n"
 	      "\\begin{document}\n\\title{", out);
 	report_latex_escape(out, r->title);
 	fputs("}\n\\date{", out);
