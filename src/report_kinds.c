@@ -614,7 +614,7 @@ grid_table(struct report *r, const struct report_ctx *ctx, json_t **ests, size_t
 	for (i = 0; i < n; i++) {
 		json_t *g = jget(ests[i], "grid");
 		const char *w = jstr(g, "where"), *cells[5];
-		char year[16];
+		char year[24];
 		size_t before = where.n;
 
 		seen_add(&where, w);
@@ -1184,7 +1184,7 @@ plan_options_section(struct report *r, const struct report_ctx *ctx, struct plan
 	c->muted = xcalloc(n, sizeof(bool));
 	for (i = 0; i < n; i++) {
 		struct plan_option *x = &o[order[i]];
-		char rank[8];
+		char rank[24];
 		const char *cells[7];
 
 		snprintf(rank, sizeof(rank), "%zu", i + 1);
@@ -1206,7 +1206,7 @@ plan_options_section(struct report *r, const struct report_ctx *ctx, struct plan
 	json_array_foreach(jget(ctx->result, "assignments"), i, a) {
 		char *place = placement_name(jget(a, "estimate.candidate"));
 		const char *cells[7];
-		char runs[16];
+		char runs[24];
 
 		snprintf(runs, sizeof(runs), "%.0f", jnum(a, "runs"));
 		cells[0] = jstr(a, "workload");
@@ -1424,7 +1424,7 @@ plan_buy_vs_rent(struct report *r, const struct report_ctx *ctx, struct plan_opt
 	for (s = 0; s < 3; s++)
 		report_chart_series(c, s, names[s]);
 	for (i = 0; i <= (size_t)months; i++) {
-		char lab[16];
+		char lab[24];
 
 		snprintf(lab, sizeof(lab), "%zu", i);
 		report_chart_label(c, i, lab);
@@ -1488,7 +1488,7 @@ plan_buy_vs_rent(struct report *r, const struct report_ctx *ctx, struct plan_opt
 		report_chart_series(u, 1, inst);
 		for (i = 0; i < 20; i++) {
 			double util = (double)(i + 1) * 0.05;
-			char lab[16];
+			char lab[24];
 
 			snprintf(lab, sizeof(lab), "%zu", (i + 1) * 5);
 			report_chart_label(u, i, lab);
@@ -1831,7 +1831,7 @@ rec_sections(struct report *r, const struct report_ctx *ctx, json_t *derived, in
 	report_chart_series(c, 0, "CO2e (kg)");
 	c->marked = 0;
 	for (i = 0; i < n; i++) {
-		char rank[8];
+		char rank[24];
 		const char *cells[7];
 
 		snprintf(rank, sizeof(rank), "%zu", i + 1);
