@@ -351,7 +351,7 @@ sensitivity_section(struct report *r, const struct report_ctx *ctx, json_t *deri
 	double co2e, cost;
 	struct report_table *t;
 	struct report_chart *tc, *tk;
-	json_t *arr = json_array();
+	json_t *arr;
 	size_t order[SENS_COUNT], nv = 0, i, j;
 	bool decides = ctx->kind != REPORT_KIND_ESTIMATE;
 
@@ -362,6 +362,7 @@ sensitivity_section(struct report *r, const struct report_ctx *ctx, json_t *deri
 		json_object_set_new(derived, "sensitivity", json_null());
 		return;
 	}
+	arr = json_array();
 	report_para(r, "Each uncertain input was set to its low and then its high value and the "
 		    "%s was %s; everything else stayed central.  The central run emits %s kg CO2e "
 		    "and costs %s USD.", decides ? "problem" : "estimate",

@@ -55,6 +55,14 @@ expect_ok "replace" && grep -q '^</html>$' "$WORK/keep/r.html" || fail "not repl
 [ "$(stat -c %a "$WORK/keep/r.html")" = 644 ] || [ "$(umask)" != 0022 ] ||
 	fail "mode $(stat -c %a "$WORK/keep/r.html"), not 644"
 
+# nothing feasible: the report is still written, says why, and the status is 1
+run report recommend resnet50 --epochs 90 --deadline 5min --max-cost 5 --no-sensitivity \
+	-o "$WORK/none.md"
+expect_status 1 "infeasible" && expect_err_match "no placement meets the constraints" "infeasible"
+grep -q '^No placement meets the limits.$' "$WORK/none.md" &&
+	grep -q '^Without max-cost: the cheapest plan meeting --deadline 5 min costs 13.27 USD' \
+		"$WORK/none.md" || fail "the infeasible report does not say why"
+
 # usage
 # shellcheck disable=SC2086
 run report estimate $EST
