@@ -99,7 +99,7 @@ svg_open(FILE *out, const struct report_chart *c, double h)
 		c->id, c->id);
 	report_html_escape(out, c->title);
 	fputs("</title>\n", out);
-	fprintf(out, "<text x=\"%.0f\" y=\"18\" class=\"ct\">", W / 2);
+	fprintf(out, "<text x=\"%.0f\" y=\"14\" class=\"ct\">", W / 2);
 	report_html_escape(out, c->title);
 	fputs("</text>\n", out);
 }
