@@ -13,16 +13,15 @@ trap 'rm -rf "$WORK"' EXIT
 
 secs() {	# secs CMD...: wall seconds of one run
 	/usr/bin/time -f '%e' -o "$WORK/t" "$@" >/dev/null 2>&1 || true
-	cat "$WORK/t"
+	tail -1 "$WORK/t"
 }
-one() {	# one NAME ARGS...: plan, report, report without sensitivity
-	name=$1
-	shift
-	p=$(secs "$MLFIT" -q "$@" --format json)
-	r=$(secs "$MLFIT" -q report "$@" -o "$WORK/r.html")
-	n=$(secs "$MLFIT" -q report "$@" --no-sensitivity -o "$WORK/n.html")
+one() {	# one NAME CATALOG WORKLOADS: plan, report, report without sensitivity
+	name=$1 cat=$2 file=$3
+	p=$(secs "$MLFIT" -q --catalog "$cat" plan "$file" --format json)
+	r=$(secs "$MLFIT" -q --catalog "$cat" report plan "$file" -o "$WORK/r.html")
+	n=$(secs "$MLFIT" -q --catalog "$cat" report plan "$file" --no-sensitivity -o "$WORK/n.html")
 	python3 -c "import sys; p,r,n=map(float,sys.argv[1:]); print('%s: plan %.2f s, report %.2f s (%.0f x), without sensitivity %.2f s (%.0f x)' % ('$name', p, r, r/max(p,1e-3), n, n/max(p,1e-3)))" "$p" "$r" "$n"
 }
-one "example portfolio (11 workloads)" plan "$srcdir/data/examples/portfolio.xml"
 python3 "$srcdir/bench/gen-portfolio.py" 1000 "$WORK/site.xml" >"$WORK/portfolio.xml"
-one "1,000 workloads" --catalog "$WORK/site.xml" plan "$WORK/portfolio.xml"
+one "example portfolio (11 workloads)" "$WORK/site.xml" "$srcdir/data/examples/portfolio.xml"
+one "1,000 workloads" "$WORK/site.xml" "$WORK/portfolio.xml"

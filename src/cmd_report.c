@@ -188,14 +188,25 @@ parse(struct cli *cli, int argc, char **argv, struct report_opts *ro)
 {
 	int i, rc;
 
-	if (argc < 2)
+	int k;
+
+	/* report options may come before the kind too: "report -o r.html plan …" */
+	for (k = 1; k < argc && argv[k][0] == '-'; k++) {
+		if (strcmp(argv[k], "-h") == 0 || strcmp(argv[k], "--help") == 0) {
+			fputs(usage, cli->out);
+			return -1;
+		}
+		rc = report_option(cli, ro, argc, argv, &k);
+		if (rc < 0)
+			return cli->err.code;
+		if (rc == 0)
+			return cli_fail(cli, MLF_E_USAGE, "report: which report? plan, recommend "
+					"or estimate comes before '%s'", argv[k]);
+	}
+	if (k >= argc)
 		return cli_fail(cli, MLF_E_USAGE, "report: which report? plan, recommend or "
 				"estimate (see 'mlfit report --help')");
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		fputs(usage, cli->out);
-		return -1;
-	}
-	if ((rc = parse_kind(cli, argv[1], ro)) != 0)
+	if ((rc = parse_kind(cli, argv[k], ro)) != 0)
 		return rc;
 	ro->sub = xcalloc((size_t)argc + 8, sizeof(*ro->sub));
 	ro->sub[ro->nsub++] = (char *)kind_names[ro->kind];
@@ -205,7 +216,7 @@ parse(struct cli *cli, int argc, char **argv, struct report_opts *ro)
 		ro->sub[ro->nsub++] = (char *)"9";
 		ro->sub[ro->nsub++] = (char *)"--pareto=cost";
 	}
-	for (i = 2; i < argc; i++) {
+	for (i = k + 1; i < argc; i++) {
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			fputs(usage, cli->out);
 			return -1;
@@ -546,11 +557,15 @@ workloads_file(const struct report_opts *ro)
 static const char *
 model_name(int argc, char **argv)
 {
-	int i;
+	int i, k;
 
-	if (argc > 2 && argv[2][0] != '-')
-		return argv[2];
-	for (i = 2; i < argc; i++) {
+	for (k = 1; k < argc && argv[k][0] == '-'; k++)
+		if (strcmp(argv[k], "--no-sensitivity") != 0 && strchr(argv[k], '=') == NULL &&
+		    !(argv[k][1] == 'o' && argv[k][2] != '\0'))
+			k++;	/* a report option's value */
+	if (k + 1 < argc && argv[k + 1][0] != '-')
+		return argv[k + 1];
+	for (i = k + 1; i < argc; i++) {
 		if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
 			return argv[i + 1];
 		if (str_has_prefix(argv[i], "--model="))
