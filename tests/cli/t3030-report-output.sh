@@ -55,6 +55,12 @@ expect_ok "replace" && grep -q '^</html>$' "$WORK/keep/r.html" || fail "not repl
 [ "$(stat -c %a "$WORK/keep/r.html")" = 644 ] || [ "$(umask)" != 0022 ] ||
 	fail "mode $(stat -c %a "$WORK/keep/r.html"), not 644"
 
+# report options may come before the kind
+# shellcheck disable=SC2086
+run report -o "$WORK/pre.md" estimate $EST
+expect_ok "-o before the kind" && grep -q '^# mlfit estimate report$' "$WORK/pre.md" ||
+	fail "-o before the kind: no report"
+
 # nothing feasible: the report is still written, says why, and the status is 1
 run report recommend resnet50 --epochs 90 --deadline 5min --max-cost 5 --no-sensitivity \
 	-o "$WORK/none.md"
