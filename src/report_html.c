@@ -24,7 +24,7 @@ static const char css[] =
 	".sub{color:#333;margin-top:0}\n"
 	"table{border-collapse:collapse;margin:0.6em 0 1em;font-size:0.9em}\n"
 	"caption{text-align:left;font-weight:bold;padding:0.2em 0}\n"
-	"th,td{border:1px solid #888;padding:0.15em 0.5em;vertical-align:top}\n"
+	"th,td{border:1px solid #888;padding:0.15em 0.5em;vertical-align:top;overflow-wrap:anywhere}\n"
 	"th{background:#eee}td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
 	"pre{background:#f4f4f4;border:1px solid #bbb;padding:0.6em;white-space:pre-wrap;"
 	"font-size:0.85em}\n"
