@@ -538,42 +538,75 @@ latex_num(double v, int digits, char *buf, size_t size)
 	return units_gfmt(v, digits, buf, size);
 }
 
-void
-report_estimate_latex(const struct estimate *e, const struct placement *pl,
-		      const char *model_name, FILE *out)
+/* "X~unit" or, when the range is not a point, "X~unit (L to H~unit)". */
+static void
+latex_range(FILE *out, const struct range *r, double scale, const char *unit)
 {
-	char a[48], b[48], c[48], d[48];
+	char v[48], lo[48], hi[48];
+
+	fprintf(out, "%s~%s", latex_num(r->v / scale, 3, v, sizeof(v)), unit);
+	if (r->low != r->v || r->high != r->v)
+		fprintf(out, " (%s to %s~%s)", latex_num(r->low / scale, 3, lo, sizeof(lo)),
+			latex_num(r->high / scale, 3, hi, sizeof(hi)), unit);
+}
+
+/* Hardware, hours and place: "Training M is estimated to take … (N device-hours). " */
+static void
+latex_run(const struct estimate *e, const struct placement *pl, const char *model_name,
+	  FILE *out)
+{
+	char hours[48], dh[48];
 	const char *where = pl->region ? pl->region->full_id : pl->site ? pl->site->id : NULL;
 
 	fputs(e->task == TASK_TRAIN ? "Training " : "Serving ", out);
 	latex_text(out, model_name ? model_name : "the model");
 	fprintf(out, " %s %s~hours on %u~", e->accounting ? "took" : "is estimated to take",
-		latex_num(e->time_s.v / UNITS_HOUR, 3, a, sizeof(a)), pl->count);
+		latex_num(e->time_s.v / UNITS_HOUR, 3, hours, sizeof(hours)), pl->count);
 	latex_text(out, pl->device->name ? pl->device->name : pl->device->id);
 	fprintf(out, " %s", pl->count == 1 ? "device" : "devices");
 	if (where != NULL) {
 		fputs(" in ", out);
 		latex_text(out, where);
 	}
-	fprintf(out, " (%s device-hours). ", latex_num(e->device_hours, 4, b, sizeof(b)));
+	fprintf(out, " (%s device-hours). ", latex_num(e->device_hours, 4, dh, sizeof(dh)));
+}
+
+/*
+ * PUE, intensity, energy and CO2e.  Every figure has its own buffer: the
+ * old single printf shared buffers between arguments, so the CO2e range
+ * showed the energy figures (issue 8 item 1).  Embodied CO2e is named only
+ * when it is counted: accounting mode reports operational CO2e alone.
+ */
+static void
+latex_figures(const struct estimate *e, FILE *out)
+{
+	char pue[48], grid[48], emb[48];
+
 	fprintf(out, "With a PUE of %s and a grid carbon intensity of %s~gCO$_2$e/kWh (",
-		latex_num(e->pue, 3, a, sizeof(a)),
-		latex_num(e->grid.g_per_j * UNITS_KWH, 4, b, sizeof(b)));
+		latex_num(e->pue, 3, pue, sizeof(pue)),
+		latex_num(e->grid.g_per_j * UNITS_KWH, 4, grid, sizeof(grid)));
 	latex_text(out, catalog_grid_level_name(e->grid.level));
 	if (e->grid.source != NULL) {
 		fputs(", ", out);
 		latex_text(out, e->grid.source);
 	}
-	fprintf(out, "), it uses %s~kWh of electricity at the facility "
-		"(%s to %s~kWh) and emits %s~kg CO$_2$e (%s to %s~kg), of which %s~kg are "
-		"embodied emissions of the hardware. ",
-		latex_num(e->energy_facility_j.v / UNITS_KWH, 3, a, sizeof(a)),
-		latex_num(e->energy_facility_j.low / UNITS_KWH, 3, b, sizeof(b)),
-		latex_num(e->energy_facility_j.high / UNITS_KWH, 3, c, sizeof(c)),
-		latex_num(e->co2e_total_g.v / 1000, 3, d, sizeof(d)),
-		latex_num(e->co2e_total_g.low / 1000, 3, a, sizeof(a)),
-		latex_num(e->co2e_total_g.high / 1000, 3, b, sizeof(b)),
-		latex_num(e->co2e_embodied_g.v / 1000, 3, c, sizeof(c)));
+	fputs("), it uses ", out);
+	latex_range(out, &e->energy_facility_j, UNITS_KWH, "kWh");
+	fputs(" of electricity at the facility and emits ", out);
+	latex_range(out, &e->co2e_total_g, 1000, "kg CO$_2$e");
+	if (e->accounting)
+		fputs("; embodied emissions of the hardware are not counted. ", out);
+	else
+		fprintf(out, ", of which %s~kg are embodied emissions of the hardware. ",
+			latex_num(e->co2e_embodied_g.v / 1000, 3, emb, sizeof(emb)));
+}
+
+void
+report_estimate_latex(const struct estimate *e, const struct placement *pl,
+		      const char *model_name, FILE *out)
+{
+	latex_run(e, pl, model_name, out);
+	latex_figures(e, out);
 	if (e->accounting)
 		fputs("Energy is the measured average power times the hours, times the PUE; "
 		      "CO$_2$e is energy times the grid intensity", out);
