@@ -30,6 +30,7 @@ static const struct cmd_entry commands[] = {
 	{ "estimate", cmd_estimate, "time, energy, CO2e and cost of a workload on a placement" },
 	{ "recommend", cmd_recommend, "where, on what and on how many devices, within limits" },
 	{ "plan", cmd_plan, "what to buy and where each workload of a portfolio runs" },
+	{ "tui", cmd_tui, "compare deployment options interactively, re-solving on each change" },
 };
 
 static const char usage[] =
