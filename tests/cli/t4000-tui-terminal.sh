@@ -1,0 +1,18 @@
+#!/bin/sh
+# t4000-tui-terminal.sh — mlfit tui without a terminal, --help, bad starting values.
+. "${srcdir:-.}/tests/cli/lib.sh"
+
+msg="mlfit tui needs a terminal; use mlfit recommend for scripts"
+
+run tui resnet50 --train </dev/null
+expect_status 2 "stdin not a tty" && expect_err_match "^mlfit: $msg\$" "stdin not a tty"
+[ -z "$out" ] || fail "no terminal: printed on stdout: $out"
+
+run tui --help
+expect_ok "tui --help" && expect_out_match '^usage: mlfit tui ' "tui --help" &&
+	expect_out_match 'Needs a terminal of at least 80x24' "tui --help says the size"
+
+run tui resnet50 --train --no-such-option
+expect_status 2 "unknown option"
+
+finish
