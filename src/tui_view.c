@@ -150,9 +150,10 @@ draw_header(const struct tui_state *s, int cols)
 	size_t i, feasible = 0;
 
 	workload_text(s, wl, sizeof(wl));
-	snprintf(buf, sizeof(buf), " mlfit tui | %s | objective %s | %s%s", wl,
+	/* the status first: a narrow terminal cuts the workload, not the status */
+	snprintf(buf, sizeof(buf), " mlfit tui | objective %s | %s%s | %s",
 		 optimize_metric_name(s->objective), s->have_result ? s->status_line : "not solved",
-		 s->stale ? " | STALE: solving" : "");
+		 s->stale ? " | STALE: solving" : "", wl);
 	attron(pair(PAIR_HEADER) | A_BOLD);
 	line(0, 0, cols, buf);
 	attroff(pair(PAIR_HEADER) | A_BOLD);
