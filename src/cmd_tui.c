@@ -220,8 +220,11 @@ log_nowhere(enum log_level level, const char *msg, void *data)
 
 struct export_ctx {
 	struct cli *cli;
-	const char *positional;
-	const struct tui_opts *to;
+	const char *positional;		/* the model (the form's choice) */
+	struct tui_opts *to;
+	/* workloads the form built (their profiles live as long as the state) */
+	struct workload_opts **formed;
+	size_t nformed, cap_formed;
 };
 
 /* The argv of `mlfit recommend` for the current comparison. */
@@ -334,22 +337,93 @@ solve_shown(struct tui_state *s)
 	s->stale = false;
 }
 
+static bool
+no_model_given(const struct tui_opts *to, const char *positional)
+{
+	const struct model_opts *m = &to->wo.model;
+
+	return positional == NULL && m->model == NULL && !(m->params > 0) && m->shape.layers == 0 &&
+	       m->shape.width == 0 && !(to->wo.flops > 0);
+}
+
+/* The zoo's model names (data/models/NAME.xml), for the form. */
+static size_t
+zoo_names(char ***out)
+{
+	char *dir = xasprintf("%s/data/models", paths_datadir());
+	size_t n = paths_list_xml(dir, out), i;
+
+	for (i = 0; i < n; i++) {
+		char *base = strrchr((*out)[i], '/'), *name = xstrdup(base ? base + 1 : (*out)[i]);
+
+		name[strlen(name) - 4] = '\0';	/* ".xml" */
+		free((*out)[i]);
+		(*out)[i] = name;
+	}
+	free(dir);
+	return n;
+}
+
+/*
+ * The form's choice as a workload, through the same option parsers as the
+ * command line (the requests' message is --requests'); a refusal goes to
+ * the status line and the form stays.
+ */
 static void
-event_loop(struct tui_state *s, const struct export_ctx *x)
+form_workload(struct export_ctx *x, struct tui_state *s)
+{
+	struct workload_opts *wo = xmalloc(sizeof(*wo));
+	const char *model = s->zoo[s->zoo_sel];
+	struct cli *cli = x->cli;
+	struct workload w;
+	int rc = 0;
+
+	workload_opts_init(wo);
+	wo->train = !s->form_infer;
+	wo->infer = s->form_infer;
+	if (s->form_infer)
+		rc = workload_opts_option(wo, cli, OPT_WL_REQUESTS,
+					  s->form_requests) < 0
+		     ? cli->err.code : 0;
+	if (rc == 0)
+		rc = workload_opts_finish(wo, cli, model, true, &w);
+	if (rc != 0) {
+		snprintf(s->message, sizeof(s->message), "%s", cli->err.msg);
+		s->message_is_error = true;
+		workload_opts_release(wo);
+		free(wo);
+		return;
+	}
+	XGROW(x->formed, x->cap_formed, x->nformed + 1);
+	x->formed[x->nformed++] = wo;
+	x->positional = model;
+	x->to->nwl_args = 0;	/* export: the model and the task the form chose */
+	keep_workload_arg(x->to, s->form_infer ? OPT_WL_INFER : OPT_WL_TRAIN, NULL);
+	if (s->form_infer)
+		keep_workload_arg(x->to, OPT_WL_REQUESTS, s->form_requests);
+	tui_state_set_workload(s, &w, model);
+	solve_shown(s);
+}
+
+static void
+event_loop(struct tui_state *s, struct export_ctx *x)
 {
 	unsigned r;
 
-	solve_shown(s);
+	if (s->have_workload)
+		solve_shown(s);
 	tui_view_draw(s);
 	for (;;) {
 		r = tui_view_event(s);
 		if (r & TUI_QUIT)
 			break;
+		if (r & TUI_WORKLOAD)
+			form_workload(x, s);
 		if (r & TUI_RECOMPUTE)
 			solve_shown(s);
 		if (r & TUI_EXPORT)
 			export_now(x, s);
-		if (r & (TUI_REDRAW | TUI_RECOMPUTE | TUI_EXPORT))
+		if (r & (TUI_REDRAW | TUI_RECOMPUTE | TUI_EXPORT | TUI_WORKLOAD))
 			tui_view_draw(s);
 	}
 }
@@ -377,9 +451,10 @@ oom_restore(void)
 static int
 run(struct cli *cli, struct tui_opts *to, const char *positional)
 {
-	struct export_ctx x = { cli, positional, to };
+	struct export_ctx x = { cli, positional, to, NULL, 0, 0 };
 	struct tui_state s;
 	struct workload w;
+	size_t i;
 	int rc;
 
 	if (!have_terminal())
@@ -387,10 +462,18 @@ run(struct cli *cli, struct tui_opts *to, const char *positional)
 				"mlfit tui needs a terminal; use mlfit recommend for scripts");
 	if (cli_catalog(cli) == NULL)
 		return cli->err.code;
-	rc = workload_opts_finish(&to->wo, cli, positional, true, &w);
-	if (rc != 0)
-		return rc;
-	tui_state_init(&s, cli, &w, w.profile ? w.profile->name : "summary");
+	if (no_model_given(to, positional)) {
+		char **zoo;
+		size_t n = zoo_names(&zoo);
+
+		tui_state_init_form(&s, cli, zoo, n);
+		s.form_infer = to->wo.infer;
+	} else {
+		rc = workload_opts_finish(&to->wo, cli, positional, true, &w);
+		if (rc != 0)
+			return rc;
+		tui_state_init(&s, cli, &w, w.profile ? w.profile->name : "summary");
+	}
 	rc = set_start_values(&s, to, cli);
 	if (rc == 0 && tui_view_start(monochrome(), &cli->err) < 0)
 		rc = cli->err.code;
@@ -405,6 +488,11 @@ run(struct cli *cli, struct tui_opts *to, const char *positional)
 		xalloc_set_oom_hook(NULL);
 	}
 	tui_state_release(&s);
+	for (i = 0; i < x.nformed; i++) {
+		workload_opts_release(x.formed[i]);
+		free(x.formed[i]);
+	}
+	free(x.formed);
 	return rc;
 }
 

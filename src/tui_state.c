@@ -121,10 +121,44 @@ tui_state_init(struct tui_state *s, struct cli *cli, const struct workload *w,
 }
 
 void
+tui_state_init_form(struct tui_state *s, struct cli *cli, char **zoo, size_t nzoo)
+{
+	struct workload none;
+	size_t i;
+
+	memset(&none, 0, sizeof(none));
+	tui_state_init(s, cli, &none, "");
+	s->have_workload = false;
+	s->mode = TUI_MODE_FORM;
+	s->zoo = zoo;
+	s->nzoo = nzoo;
+	for (i = 0; i < nzoo; i++)	/* start on the model of the examples */
+		if (strcmp(zoo[i], "resnet50") == 0)
+			s->zoo_sel = i;
+}
+
+void
+tui_state_set_workload(struct tui_state *s, const struct workload *w, const char *model_label)
+{
+	optimize_cache_clear(s->cache);
+	s->w = *w;
+	s->have_workload = true;
+	free(s->model_label);
+	s->model_label = xstrdup(model_label);
+	s->mode = TUI_MODE_MAIN;
+	s->stale = true;
+	s->message[0] = '\0';
+}
+
+void
 tui_state_release(struct tui_state *s)
 {
+	size_t i;
 	int f;
 
+	for (i = 0; i < s->nzoo; i++)
+		free(s->zoo[i]);
+	free(s->zoo);
 	for (f = 0; f < TUI_F_COUNT; f++)
 		free(s->text[f]);
 	free(s->model_label);
@@ -730,6 +764,8 @@ tui_state_solve(struct tui_state *s, struct mlf_err *err)
 	size_t h0, m0, h1, m1;
 	double t0;
 
+	if (!s->have_workload)
+		return mlf_err_set(err, MLF_E_USAGE, "no workload yet: pick a model");
 	if (tui_state_request(s, &rq, err) < 0)
 		goto refused;
 	rq.explain = true;
@@ -1062,11 +1098,61 @@ action(struct tui_state *s, enum tui_action a)
 	}
 }
 
+/* The form: Up/Down pick a model, t the task, digits the requests, Enter opens. */
+static unsigned
+form_key(struct tui_state *s, int key)
+{
+	size_t len = strlen(s->form_requests);
+
+	switch (key) {
+	case TUI_K_UP: case 'k':
+		if (s->zoo_sel > 0)
+			s->zoo_sel--;
+		break;
+	case TUI_K_DOWN: case 'j':
+		if (s->zoo_sel + 1 < s->nzoo)
+			s->zoo_sel++;
+		break;
+	case TUI_K_HOME:
+		s->zoo_sel = 0;
+		break;
+	case TUI_K_END:
+		s->zoo_sel = s->nzoo ? s->nzoo - 1 : 0;
+		break;
+	case 't':
+		s->form_infer = !s->form_infer;
+		break;
+	case TUI_K_BACKSPACE:
+		if (len > 0)
+			s->form_requests[len - 1] = '\0';
+		break;
+	case TUI_K_ENTER:
+		if (s->nzoo == 0)
+			return TUI_HANDLED;
+		s->message[0] = '\0';
+		return TUI_HANDLED | TUI_REDRAW | TUI_WORKLOAD;
+	case 'q': case TUI_K_F10:
+		return TUI_HANDLED | TUI_QUIT;
+	default:
+		if (s->form_infer && key < 0x7f && strchr("0123456789.e", key) && key &&
+		    len + 1 < sizeof(s->form_requests)) {
+			s->form_requests[len] = (char)key;
+			s->form_requests[len + 1] = '\0';
+			break;
+		}
+		return 0;
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 unsigned
 tui_state_key(struct tui_state *s, int key)
 {
 	enum tui_action a;
 	bool found;
+
+	if (s->mode == TUI_MODE_FORM)
+		return form_key(s, key);
 
 	if (s->edit == TUI_EDIT_SORT)
 		return sort_key(s, key);

@@ -44,7 +44,8 @@ enum tui_reaction {
 	TUI_REDRAW = 1 << 1,		/* draw the screen again */
 	TUI_RECOMPUTE = 1 << 2,		/* re-solve (tui_state_solve), then redraw */
 	TUI_EXPORT = 1 << 3,		/* write the comparison (tui_export) */
-	TUI_QUIT = 1 << 4
+	TUI_QUIT = 1 << 4,
+	TUI_WORKLOAD = 1 << 5		/* the form chose a workload (tui_state_form_choice) */
 };
 
 enum tui_action {
@@ -67,7 +68,8 @@ extern const struct tui_key tui_keys[];
 extern const size_t tui_nkeys;
 
 enum tui_pane { TUI_PANE_LIST, TUI_PANE_CONSTRAINTS, TUI_PANE_DETAIL, TUI_PANE_COUNT };
-enum tui_mode { TUI_MODE_MAIN, TUI_MODE_HELP, TUI_MODE_PARETO };
+/* FORM: no workload yet, pick a zoo model and the task. */
+enum tui_mode { TUI_MODE_MAIN, TUI_MODE_HELP, TUI_MODE_PARETO, TUI_MODE_FORM };
 
 /* The constraints pane, in order; each is a recommend option. */
 enum tui_field {
@@ -108,6 +110,12 @@ struct tui_state {
 	struct workload w;
 	char *model_label;		/* "resnet50" … */
 	bool have_workload;
+
+	/* the form (TUI_MODE_FORM): zoo names, owned; the choice */
+	char **zoo;
+	size_t nzoo, zoo_sel;
+	bool form_infer;
+	char form_requests[64];		/* inference: the number of requests, as typed */
 
 	char *text[TUI_F_COUNT];	/* constraints as typed; NULL: none */
 	enum opt_metric objective;
@@ -161,6 +169,17 @@ struct tui_state {
 void tui_state_init(struct tui_state *s, struct cli *cli, const struct workload *w,
 		    const char *model_label);
 void tui_state_release(struct tui_state *s);
+
+/*
+ * Opens on the form instead (no workload given): the user picks one of the
+ * zoo names (taken over, with the array) and the task; tui_state_key()
+ * returns TUI_WORKLOAD on Enter, and the caller builds the workload and
+ * calls tui_state_set_workload() (or sets s->message with the refusal).
+ */
+void tui_state_init_form(struct tui_state *s, struct cli *cli, char **zoo, size_t nzoo);
+/* Takes a workload (copied; profile borrowed): the memo is emptied, main view. */
+void tui_state_set_workload(struct tui_state *s, const struct workload *w,
+			    const char *model_label);
 
 /*
  * Sets one constraint from text as the recommend option would take it (""

@@ -564,6 +564,46 @@ draw_pareto(const struct tui_state *s, int lines, int cols)
 	}
 }
 
+/* ---- the form: no workload given ---- */
+
+static void
+draw_form(const struct tui_state *s, int lines, int cols)
+{
+	char buf[256];
+	int rows = lines - 8, first = 0, i;
+
+	erase();
+	attron(pair(PAIR_HEADER) | A_BOLD);
+	line(0, 0, cols, " mlfit tui | pick a model of the zoo and the task");
+	attroff(pair(PAIR_HEADER) | A_BOLD);
+	snprintf(buf, sizeof(buf), " task: %s   (t switches)%s%s%s", s->form_infer ? "inference"
+		 : "training (the model's own data set, 1 epoch)", s->form_infer ?
+		 "   requests: " : "", s->form_infer ? s->form_requests : "",
+		 s->form_infer ? "_ (type the number)" : "");
+	put(2, 0, cols, buf);
+	if ((int)s->zoo_sel >= rows)
+		first = (int)s->zoo_sel - rows + 1;
+	for (i = 0; i < rows && (size_t)(first + i) < s->nzoo; i++) {
+		bool sel = (size_t)(first + i) == s->zoo_sel;
+
+		snprintf(buf, sizeof(buf), " %c %s", sel ? '>' : ' ', s->zoo[first + i]);
+		if (sel)
+			attron(A_REVERSE);
+		line(4 + i, 0, 40, buf);
+		if (sel)
+			attroff(A_REVERSE);
+	}
+	if (s->message[0]) {
+		attron(pair(PAIR_ERROR) | A_BOLD);
+		line(lines - 2, 0, cols, s->message);
+		attroff(pair(PAIR_ERROR) | A_BOLD);
+	}
+	attron(A_REVERSE);
+	line(lines - 1, 0, cols, " Up/Down:model t:task Enter:open q:quit   (mlfit tui MODEL "
+	     "[options] starts on the comparison)");
+	attroff(A_REVERSE);
+}
+
 /* ---- the screen ---- */
 
 static void
@@ -584,6 +624,8 @@ tui_view_draw(struct tui_state *s)
 
 	if (cols < TUI_MIN_COLS || lines < TUI_MIN_LINES) {
 		draw_too_small(lines, cols);
+	} else if (s->mode == TUI_MODE_FORM) {
+		draw_form(s, lines, cols);
 	} else if (s->mode == TUI_MODE_HELP) {
 		draw_help(s, lines, cols);
 	} else if (s->mode == TUI_MODE_PARETO) {

@@ -536,6 +536,38 @@ test_args__constraints_as_recommend_options(void **unused)
 	tui_state_release(&s);
 }
 
+static void
+test_form__picks_model_and_task(void **unused)
+{
+	static const char *const names[] = { "alexnet", "bert-base", "resnet50" };
+	struct tui_state s;
+	struct mlf_err err;
+	char **zoo = calloc(3, sizeof(char *));
+	size_t i;
+
+	(void)unused;
+	for (i = 0; i < 3; i++)
+		zoo[i] = strdup(names[i]);
+	tui_state_init_form(&s, &cli, zoo, 3);
+	assert_int_equal(s.mode, TUI_MODE_FORM);
+	assert_int_equal(s.zoo_sel, 2);			/* resnet50 */
+	assert_int_equal(tui_state_solve(&s, &err), -1);	/* nothing to solve yet */
+	tui_state_key(&s, TUI_K_UP);
+	assert_int_equal(s.zoo_sel, 1);
+	tui_state_key(&s, '7');				/* digits only count for inference */
+	assert_string_equal(s.form_requests, "");
+	tui_state_key(&s, 't');
+	assert_true(s.form_infer);
+	type(&s, "1e6");
+	assert_string_equal(s.form_requests, "1e6");
+	assert_true(tui_state_key(&s, TUI_K_ENTER) & TUI_WORKLOAD);
+	tui_state_set_workload(&s, &w, "resnet50");
+	assert_int_equal(s.mode, TUI_MODE_MAIN);
+	assert_int_equal(tui_state_solve(&s, &err), 0);
+	assert_equals_recommend(&s);
+	tui_state_release(&s);
+}
+
 int
 main(void)
 {
@@ -553,6 +585,7 @@ main(void)
 		cmocka_unit_test(test_keys__table_drives_everything),
 		cmocka_unit_test(test_pareto__front_equals_recommend),
 		cmocka_unit_test(test_args__constraints_as_recommend_options),
+		cmocka_unit_test(test_form__picks_model_and_task),
 	};
 
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);
