@@ -28,8 +28,11 @@ tui_start() {
 	rm -f "$WORK/exit"
 	cat >"$WORK/run.sh" <<EOS
 cd '$WORK' || exit 1
+stty -a >'$WORK/stty.before' 2>&1
 env LC_ALL=C TZ=UTC XDG_DATA_HOME='$XDG_DATA_HOME' $envs '$MLFIT' tui $args 2>'$WORK/tui.err'
-echo \$? >'$WORK/exit'
+rc=\$?
+stty -a >'$WORK/stty.after' 2>&1
+echo \$rc >'$WORK/exit'
 EOS
 	tmux -L "$TMUX_SOCKET" -f /dev/null new-session -d -x 120 -y 40 "sh '$WORK/run.sh'"
 	tmux -L "$TMUX_SOCKET" set-option -g remain-on-exit on >/dev/null
@@ -70,6 +73,17 @@ tui_wait_exit() {
 		i=$((i + 1))
 	done
 	status=$(cat "$WORK/exit" 2>/dev/null || echo timeout)
+}
+
+# tui_pid: the process id of mlfit in the pane (the child of the pane's shell).
+tui_pid() {
+	pgrep -P "$(tmux -L "$TMUX_SOCKET" display-message -p '#{pane_pid}')" | head -1
+}
+
+# tui_restored DESCRIPTION: after mlfit ended, the terminal modes are as before.
+tui_restored() {
+	cmp -s "$WORK/stty.before" "$WORK/stty.after" ||
+		fail "$1: terminal modes not restored: $(diff "$WORK/stty.before" "$WORK/stty.after")"
 }
 
 # tui_stop: quits with q if still running and ends the tmux server.
