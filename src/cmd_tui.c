@@ -35,6 +35,7 @@ static const char usage_head[] =
 	"                 [--deadline T] [--latency-slo T] [--max-devices N]\n"
 	"                 [--providers LIST] [--regions LIST] [--countries LIST]\n"
 	"                 [--devices LIST] [--kind LIST] [--on-prem SITE]...\n"
+	"       mlfit tui --plan WORKLOADS.xml [--horizon T] [--budget USD]\n"
 	"\n"
 	"Compares deployment options in the terminal and re-solves on every\n"
 	"change of the constraints (the estimates are reused).  The options are\n"
@@ -55,13 +56,17 @@ static const char usage_tail[] =
 	"  --devices LIST      only these devices\n"
 	"  --kind LIST         only these device kinds: cpu, gpu, tpu, npu, asic\n"
 	"  --on-prem SITE      also the nodes SITE owns (repeatable)\n"
+	"Portfolio:\n"
+	"  --plan FILE         the portfolio view of a workloads file (mlfit plan)\n"
+	"  --horizon T         its horizon, e.g. 3y (editable)\n"
+	"  --budget C          its budget, e.g. 2MUSD (editable)\n"
 	"\n"
 	"Needs a terminal of at least 80x24; NO_COLOR turns colour off.\n"
 	"Export (e) writes mlfit-recommend-DATE.json in the current directory.\n";
 
 enum {
 	TO_OBJECTIVE = 0x600, TO_MAX_COST, TO_DEADLINE, TO_MAX_DEVICES, TO_PROVIDERS,
-	TO_REGIONS, TO_COUNTRIES, TO_DEVICES, TO_KIND, TO_ON_PREM
+	TO_REGIONS, TO_COUNTRIES, TO_DEVICES, TO_KIND, TO_ON_PREM, TO_PLAN, TO_HORIZON, TO_BUDGET
 };
 
 static const struct option longopts[] = {
@@ -77,6 +82,9 @@ static const struct option longopts[] = {
 	{ "devices", required_argument, NULL, TO_DEVICES },
 	{ "kind", required_argument, NULL, TO_KIND },
 	{ "on-prem", required_argument, NULL, TO_ON_PREM },
+	{ "plan", required_argument, NULL, TO_PLAN },
+	{ "horizon", required_argument, NULL, TO_HORIZON },
+	{ "budget", required_argument, NULL, TO_BUDGET },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -84,6 +92,7 @@ struct tui_opts {
 	struct workload_opts wo;
 	const char *field[TUI_F_COUNT];	/* constraints as given */
 	struct strbuf sites;		/* --on-prem, comma-joined */
+	const char *plan, *horizon, *budget;	/* the portfolio view */
 	/* the workload options as given, for export: "--name", value | NULL */
 	const char **wl_args;
 	size_t nwl_args, cap_wl_args;
@@ -133,6 +142,9 @@ tui_option(void *data, struct cli *cli, int opt, const char *arg)
 	case TO_COUNTRIES: to->field[TUI_F_COUNTRIES] = arg; return 1;
 	case TO_DEVICES: to->field[TUI_F_DEVICES] = arg; return 1;
 	case TO_KIND: to->field[TUI_F_KIND] = arg; return 1;
+	case TO_PLAN: to->plan = arg; return 1;
+	case TO_HORIZON: to->horizon = arg; return 1;
+	case TO_BUDGET: to->budget = arg; return 1;
 	case TO_ON_PREM:
 		if (to->sites.len)
 			strbuf_addch(&to->sites, ',');
@@ -249,6 +261,53 @@ recommend_argv(const struct export_ctx *x, const struct tui_state *s, char **arg
 }
 
 /*
+ * Runs a command of mlfit in-process (argv[0] its name) with its output to
+ * out in the given format, quietly (its warnings would land on the curses
+ * screen); returns its exit status, its error in err.
+ */
+static int
+run_command(const struct cli *base, int (*cmd)(struct cli *, int, char **), size_t argc,
+	    char **argv, enum out_format format, FILE *out, struct mlf_err *err)
+{
+	struct cli c = *base;
+	int status;
+
+	c.out = out;
+	c.format = format;
+	c.format_set = true;
+	c.verbosity = -1;
+	c.cmd_name = argv[0];
+	mlf_err_init(&c.err);
+	optind = 0;
+	status = cmd(&c, (int)argc, argv);
+	*err = c.err;
+	return status;
+}
+
+static void
+free_argv(char **argv, size_t argc)
+{
+	size_t i;
+
+	for (i = 0; i < argc; i++)
+		free(argv[i]);
+}
+
+/* The argv of `mlfit plan` for the portfolio view. */
+static size_t
+plan_argv(const struct tui_state *s, char **argv)
+{
+	const char *a[1 + 2 * TUI_PF_COUNT];
+	size_t n = tui_state_pf_args(s, a, sizeof(a) / sizeof(a[0])), i;
+
+	argv[0] = xstrdup("plan");
+	for (i = 0; i < n; i++)
+		argv[i + 1] = xstrdup(a[i]);
+	argv[n + 1] = NULL;
+	return n + 1;
+}
+
+/*
  * The one export function: the JSON of `mlfit recommend` (the report
  * writer of the reports issue plugs in here), written to a temporary file
  * in the same directory and renamed, so the file is whole or absent.
@@ -258,33 +317,28 @@ tui_export(const struct export_ctx *x, const struct tui_state *s, const char *pa
 	   struct mlf_err *err)
 {
 	char *argv[128], *tmp = xasprintf("%s.tmpXXXXXX", path);
-	struct cli rc_cli = *x->cli;
-	size_t argc = recommend_argv(x, s, argv, sizeof(argv) / sizeof(argv[0]) - 1), i;
+	size_t argc = s->portfolio ? plan_argv(s, argv)
+				   : recommend_argv(x, s, argv, sizeof(argv) / sizeof(argv[0]) - 1);
 	int fd = mkstemp(tmp), rc = -1, status;
+	FILE *out;
 
 	if (fd < 0) {
 		mlf_err_set(err, MLF_E_DATA, "cannot write '%s': %s", path, strerror(errno));
 		goto out;
 	}
-	rc_cli.out = fdopen(fd, "w");
-	if (rc_cli.out == NULL) {
+	out = fdopen(fd, "w");
+	if (out == NULL) {
 		close(fd);
 		mlf_err_set(err, MLF_E_INTERNAL, "cannot write '%s': %s", path, strerror(errno));
 		goto unlink;
 	}
-	rc_cli.format = FORMAT_JSON;
-	rc_cli.format_set = true;
-	rc_cli.verbosity = -1;
-	rc_cli.cmd_name = "recommend";
-	mlf_err_init(&rc_cli.err);
-	optind = 0;
-	status = cmd_recommend(&rc_cli, (int)argc, argv);
+	status = run_command(x->cli, s->portfolio ? cmd_plan : cmd_recommend, argc, argv,
+			     FORMAT_JSON, out, err);
 	if (status != MLF_OK && status != MLF_E_INFEASIBLE) {
-		*err = rc_cli.err;
-		fclose(rc_cli.out);
+		fclose(out);
 		goto unlink;
 	}
-	if (fflush(rc_cli.out) != 0 || fsync(fd) != 0 || fclose(rc_cli.out) != 0) {
+	if (fflush(out) != 0 || fsync(fd) != 0 || fclose(out) != 0) {
 		mlf_err_set(err, MLF_E_DATA, "cannot write '%s': %s", path, strerror(errno));
 		goto unlink;
 	}
@@ -297,8 +351,7 @@ tui_export(const struct export_ctx *x, const struct tui_state *s, const char *pa
 unlink:
 	unlink(tmp);
 out:
-	for (i = 0; i < argc; i++)
-		free(argv[i]);
+	free_argv(argv, argc);
 	free(tmp);
 	return rc;
 }
@@ -313,7 +366,8 @@ export_now(const struct export_ctx *x, struct tui_state *s)
 
 	mlf_err_init(&err);
 	gmtime_r(&now, &tm);
-	strftime(path, sizeof(path), "mlfit-recommend-%Y%m%dT%H%M%SZ.json", &tm);
+	strftime(path, sizeof(path), s->portfolio ? "mlfit-plan-%Y%m%dT%H%M%SZ.json"
+		 : "mlfit-recommend-%Y%m%dT%H%M%SZ.json", &tm);
 	if (tui_export(x, s, path, &err) < 0) {
 		snprintf(s->message, sizeof(s->message), "export failed: %.1000s", err.msg);
 		s->message_is_error = true;
@@ -324,6 +378,33 @@ export_now(const struct export_ctx *x, struct tui_state *s)
 }
 
 /* ---- the loop ---- */
+
+/* The portfolio view: `mlfit plan` itself, its report shown as it prints it. */
+static void
+plan_shown(const struct export_ctx *x, struct tui_state *s)
+{
+	char *argv[2 + 2 * TUI_PF_COUNT], *buf = NULL;
+	size_t argc = plan_argv(s, argv), len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	struct mlf_err err;
+	int status;
+
+	s->stale = true;
+	tui_view_draw(s);
+	mlf_err_init(&err);
+	if (out == NULL) {
+		mlf_err_set(&err, MLF_E_INTERNAL, "out of memory");
+		status = MLF_E_INTERNAL;
+	} else {
+		status = run_command(x->cli, cmd_plan, argc, argv, FORMAT_TABLE, out, &err);
+		if (fclose(out) != 0 && status == MLF_OK) {
+			mlf_err_set(&err, MLF_E_INTERNAL, "cannot keep the plan's report");
+			status = MLF_E_INTERNAL;
+		}
+	}
+	tui_state_pf_done(s, status, buf, err.msg);
+	free_argv(argv, argc);
+}
 
 static void
 solve_shown(struct tui_state *s)
@@ -410,7 +491,9 @@ event_loop(struct tui_state *s, struct export_ctx *x)
 {
 	unsigned r;
 
-	if (s->have_workload)
+	if (s->portfolio)
+		plan_shown(x, s);
+	else if (s->have_workload)
 		solve_shown(s);
 	tui_view_draw(s);
 	for (;;) {
@@ -419,7 +502,9 @@ event_loop(struct tui_state *s, struct export_ctx *x)
 			break;
 		if (r & TUI_WORKLOAD)
 			form_workload(x, s);
-		if (r & TUI_RECOMPUTE)
+		if ((r & TUI_RECOMPUTE) && s->portfolio)
+			plan_shown(x, s);
+		else if (r & TUI_RECOMPUTE)
 			solve_shown(s);
 		if (r & TUI_EXPORT)
 			export_now(x, s);
@@ -462,7 +547,9 @@ run(struct cli *cli, struct tui_opts *to, const char *positional)
 				"mlfit tui needs a terminal; use mlfit recommend for scripts");
 	if (cli_catalog(cli) == NULL)
 		return cli->err.code;
-	if (no_model_given(to, positional)) {
+	if (to->plan != NULL) {
+		tui_state_init_portfolio(&s, cli, to->plan, to->horizon, to->budget);
+	} else if (no_model_given(to, positional)) {
 		char **zoo;
 		size_t n = zoo_names(&zoo);
 
@@ -510,6 +597,12 @@ cmd_tui(struct cli *cli, int argc, char **argv)
 	strbuf_addstr(&help, workload_opts_usage);
 	strbuf_addstr(&help, usage_tail);
 	rc = cli_parse(cli, argc, argv, longopts, help.buf, tui_option, &to);
+	if (rc == 0 && to.plan == NULL && (to.horizon || to.budget))
+		rc = cli_fail(cli, MLF_E_USAGE, "--horizon and --budget belong to --plan (a single "
+			      "workload's budget is --max-cost)");
+	if (rc == 0 && to.plan != NULL && (optind < argc || to.nwl_args > 0))
+		rc = cli_fail(cli, MLF_E_USAGE, "--plan takes its workloads from the file, not from "
+			      "MODEL or workload options");
 	if (rc == 0 && optind + 1 < argc)
 		rc = cli_fail(cli, MLF_E_USAGE, "tui: one MODEL at most (got '%s' and '%s')",
 			      argv[optind], argv[optind + 1]);

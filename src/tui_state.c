@@ -99,6 +99,12 @@ tui_col_name(enum tui_col c)
 
 /* ---- life cycle ---- */
 
+static bool
+blank(const char *text)
+{
+	return text == NULL || text[strspn(text, " \t")] == '\0';
+}
+
 void
 tui_state_init(struct tui_state *s, struct cli *cli, const struct workload *w,
 	       const char *model_label)
@@ -138,6 +144,72 @@ tui_state_init_form(struct tui_state *s, struct cli *cli, char **zoo, size_t nzo
 }
 
 void
+tui_state_init_portfolio(struct tui_state *s, struct cli *cli, const char *file,
+			 const char *horizon, const char *budget)
+{
+	struct workload none;
+
+	memset(&none, 0, sizeof(none));
+	tui_state_init(s, cli, &none, "");
+	s->have_workload = false;
+	s->portfolio = true;
+	s->mode = TUI_MODE_PORTFOLIO;
+	s->pf_file = xstrdup(file);
+	s->pf_value[TUI_PF_HORIZON] = horizon ? xstrdup(horizon) : NULL;
+	s->pf_value[TUI_PF_BUDGET] = budget ? xstrdup(budget) : NULL;
+	s->stale = true;
+}
+
+size_t
+tui_state_pf_args(const struct tui_state *s, const char **argv, size_t max)
+{
+	static const char *const opts[TUI_PF_COUNT] = { "--horizon", "--budget" };
+	size_t n = 0;
+	int f;
+
+	if (max < 1 + 2 * TUI_PF_COUNT)
+		return 0;
+	argv[n++] = s->pf_file;
+	for (f = 0; f < TUI_PF_COUNT; f++) {
+		const char *v = s->edit == TUI_EDIT_PF && (int)s->pf_field == f ? s->editbuf
+										 : s->pf_value[f];
+
+		if (blank(v))
+			continue;
+		argv[n++] = opts[f];
+		argv[n++] = v;
+	}
+	return n;
+}
+
+void
+tui_state_pf_done(struct tui_state *s, int status, char *output, const char *msg)
+{
+	s->stale = false;
+	if (status == MLF_E_USAGE || status == MLF_E_DATA || status == MLF_E_INTERNAL ||
+	    status == MLF_E_SOLVER) {
+		snprintf(s->message, sizeof(s->message), "%s", msg);
+		s->message_is_error = true;
+		free(output);
+		return;
+	}
+	if (s->edit == TUI_EDIT_PF) {
+		free(s->pf_value[s->pf_field]);
+		s->pf_value[s->pf_field] = blank(s->editbuf) ? NULL : xstrdup(s->editbuf);
+		s->edit = TUI_EDIT_NONE;
+	}
+	free(s->pf_text);
+	s->pf_text = output;
+	s->have_result = true;
+	s->message[0] = '\0';
+	s->message_is_error = false;
+	if (status == MLF_E_INFEASIBLE) {
+		snprintf(s->message, sizeof(s->message), "%s", msg);
+		s->message_is_error = true;
+	}
+}
+
+void
 tui_state_set_workload(struct tui_state *s, const struct workload *w, const char *model_label)
 {
 	optimize_cache_clear(s->cache);
@@ -159,6 +231,10 @@ tui_state_release(struct tui_state *s)
 	for (i = 0; i < s->nzoo; i++)
 		free(s->zoo[i]);
 	free(s->zoo);
+	free(s->pf_file);
+	free(s->pf_text);
+	for (f = 0; f < TUI_PF_COUNT; f++)
+		free(s->pf_value[f]);
 	for (f = 0; f < TUI_F_COUNT; f++)
 		free(s->text[f]);
 	free(s->model_label);
@@ -241,11 +317,6 @@ parse_field(struct tui_state *s, enum tui_field f, const char *text, struct opt_
 	}
 }
 
-static bool
-blank(const char *text)
-{
-	return text == NULL || text[strspn(text, " \t")] == '\0';
-}
 
 int
 tui_state_request(struct tui_state *s, struct opt_request *rq, struct mlf_err *err)
@@ -916,6 +987,10 @@ edit_key(struct tui_state *s, int key)
 	if (key == TUI_K_ENTER) {
 		if (kind == TUI_EDIT_FIELD)
 			return commit_field(s);
+		if (kind == TUI_EDIT_PF) {	/* the plan run decides (tui_state_pf_done) */
+			s->stale = true;
+			return TUI_HANDLED | TUI_REDRAW | TUI_RECOMPUTE;
+		}
 		s->edit = TUI_EDIT_NONE;
 		return TUI_HANDLED | TUI_REDRAW;
 	}
@@ -1025,17 +1100,24 @@ move(struct tui_state *s, enum tui_action a)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* Where help and Esc return to. */
+static enum tui_mode
+home(const struct tui_state *s)
+{
+	return s->portfolio ? TUI_MODE_PORTFOLIO : TUI_MODE_MAIN;
+}
+
 static unsigned
 action(struct tui_state *s, enum tui_action a)
 {
 	switch (a) {
 	case TUI_A_HELP:
-		s->mode = s->mode == TUI_MODE_HELP ? TUI_MODE_MAIN : TUI_MODE_HELP;
+		s->mode = s->mode == TUI_MODE_HELP ? home(s) : TUI_MODE_HELP;
 		s->help_top = 0;
 		return TUI_HANDLED | TUI_REDRAW;
 	case TUI_A_QUIT:
-		if (s->mode != TUI_MODE_MAIN) {
-			s->mode = TUI_MODE_MAIN;
+		if (s->mode != home(s)) {
+			s->mode = home(s);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
 		return TUI_HANDLED | TUI_QUIT;
@@ -1095,6 +1177,43 @@ action(struct tui_state *s, enum tui_action a)
 	default:
 		s->stale = true;
 		return TUI_HANDLED | TUI_REDRAW | TUI_RECOMPUTE;
+	}
+}
+
+/* The portfolio view: scroll the report, move between the two fields, edit. */
+static unsigned
+portfolio_action(struct tui_state *s, enum tui_action a)
+{
+	long top = (long)s->pf_top, page = (long)s->page;
+
+	switch (a) {
+	case TUI_A_HELP: case TUI_A_QUIT: case TUI_A_RESOLVE: case TUI_A_EXPORT:
+		if (a == TUI_A_RESOLVE)
+			s->stale = true;
+		return action(s, a);
+	case TUI_A_NEXT_PANE: case TUI_A_PREV_PANE:
+		s->pane = s->pane == TUI_PANE_CONSTRAINTS ? TUI_PANE_LIST : TUI_PANE_CONSTRAINTS;
+		return TUI_HANDLED | TUI_REDRAW;
+	case TUI_A_EDIT:
+		if (s->pane != TUI_PANE_CONSTRAINTS) {
+			s->pane = TUI_PANE_CONSTRAINTS;
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		start_edit(s, TUI_EDIT_PF, s->pf_value[s->pf_field]);
+		return TUI_HANDLED | TUI_REDRAW;
+	case TUI_A_UP: case TUI_A_DOWN: case TUI_A_PGUP: case TUI_A_PGDN: case TUI_A_HOME:
+	case TUI_A_END:
+		if (s->pane == TUI_PANE_CONSTRAINTS) {
+			s->pf_field = a == TUI_A_UP || a == TUI_A_PGUP || a == TUI_A_HOME
+				      ? TUI_PF_HORIZON : TUI_PF_BUDGET;
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		top += a == TUI_A_UP ? -1 : a == TUI_A_DOWN ? 1 : a == TUI_A_PGUP ? -page
+		       : a == TUI_A_PGDN ? page : a == TUI_A_HOME ? -top : 1000000;
+		s->pf_top = top < 0 ? 0 : (size_t)top;	/* the view clamps the end */
+		return TUI_HANDLED | TUI_REDRAW;
+	default:
+		return 0;	/* sorting, search, Pareto: not in a portfolio */
 	}
 }
 
@@ -1159,8 +1278,8 @@ tui_state_key(struct tui_state *s, int key)
 	if (s->edit != TUI_EDIT_NONE)
 		return edit_key(s, key);
 	if (key == TUI_K_ESC) {
-		if (s->mode != TUI_MODE_MAIN) {
-			s->mode = TUI_MODE_MAIN;
+		if (s->mode != home(s)) {
+			s->mode = home(s);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
 		if (s->message[0]) {
@@ -1176,16 +1295,18 @@ tui_state_key(struct tui_state *s, int key)
 	}
 	a = action_of(key, &found);
 	if (!found && s->mode == TUI_MODE_HELP) {
-		s->mode = TUI_MODE_MAIN;
+		s->mode = home(s);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (!found)
 		return 0;
 	if (s->mode == TUI_MODE_HELP && a != TUI_A_UP && a != TUI_A_DOWN && a != TUI_A_QUIT &&
 	    a != TUI_A_HELP) {
-		s->mode = TUI_MODE_MAIN;	/* any other key returns from help */
+		s->mode = home(s);	/* any other key returns from help */
 		return TUI_HANDLED | TUI_REDRAW;
 	}
+	if (s->mode == TUI_MODE_PORTFOLIO)
+		return portfolio_action(s, a);
 	return action(s, a);
 }
 

@@ -69,7 +69,9 @@ extern const size_t tui_nkeys;
 
 enum tui_pane { TUI_PANE_LIST, TUI_PANE_CONSTRAINTS, TUI_PANE_DETAIL, TUI_PANE_COUNT };
 /* FORM: no workload yet, pick a zoo model and the task. */
-enum tui_mode { TUI_MODE_MAIN, TUI_MODE_HELP, TUI_MODE_PARETO, TUI_MODE_FORM };
+/* PORTFOLIO: `--plan FILE`, the plan's own report, horizon and budget edited. */
+enum tui_mode { TUI_MODE_MAIN, TUI_MODE_HELP, TUI_MODE_PARETO, TUI_MODE_FORM,
+		TUI_MODE_PORTFOLIO };
 
 /* The constraints pane, in order; each is a recommend option. */
 enum tui_field {
@@ -89,7 +91,11 @@ enum tui_col { TUI_COL_RANK, TUI_COL_PLACEMENT, TUI_COL_TIME, TUI_COL_ENERGY, TU
 const char *tui_col_name(enum tui_col c);
 
 /* What the keys type into: nothing, a field, the search, the filter, or the sort column. */
-enum tui_edit { TUI_EDIT_NONE, TUI_EDIT_FIELD, TUI_EDIT_SEARCH, TUI_EDIT_FILTER, TUI_EDIT_SORT };
+enum tui_edit { TUI_EDIT_NONE, TUI_EDIT_FIELD, TUI_EDIT_SEARCH, TUI_EDIT_FILTER, TUI_EDIT_SORT,
+		TUI_EDIT_PF };
+
+/* The portfolio view's fields: plan's --horizon and --budget. */
+enum tui_pf_field { TUI_PF_HORIZON, TUI_PF_BUDGET, TUI_PF_COUNT };
 
 /* Marker bits of a row: the constraint (enum opt_constraint) it is close to. */
 struct tui_row {
@@ -116,6 +122,14 @@ struct tui_state {
 	size_t nzoo, zoo_sel;
 	bool form_infer;
 	char form_requests[64];		/* inference: the number of requests, as typed */
+
+	/* the portfolio view (TUI_MODE_PORTFOLIO) */
+	bool portfolio;
+	char *pf_file;
+	char *pf_value[TUI_PF_COUNT];	/* as typed; NULL: the file's or plan's default */
+	enum tui_pf_field pf_field;
+	char *pf_text;			/* `mlfit plan`'s report of the last good solve */
+	size_t pf_top;			/* its first line shown */
 
 	char *text[TUI_F_COUNT];	/* constraints as typed; NULL: none */
 	enum opt_metric objective;
@@ -177,6 +191,24 @@ void tui_state_release(struct tui_state *s);
  * calls tui_state_set_workload() (or sets s->message with the refusal).
  */
 void tui_state_init_form(struct tui_state *s, struct cli *cli, char **zoo, size_t nzoo);
+/*
+ * Opens on the portfolio view of a workloads file (--plan), with starting
+ * horizon and budget (NULL: none).  Each TUI_RECOMPUTE asks the caller to
+ * run `mlfit plan` with tui_state_pf_args() and to hand back what it
+ * printed with tui_state_pf_done(): the plan command itself checks the
+ * values, so a refused one carries its message.
+ */
+void tui_state_init_portfolio(struct tui_state *s, struct cli *cli, const char *file,
+			      const char *horizon, const char *budget);
+/* "FILE", "--horizon", "3y", "--budget", … (the value being edited, if any). */
+size_t tui_state_pf_args(const struct tui_state *s, const char **argv, size_t max);
+/*
+ * The plan's outcome: status is its exit status; output its report (taken
+ * over, may be NULL), msg its error.  A usage or data error refuses the
+ * value being edited (the field stays open); otherwise the value is kept.
+ */
+void tui_state_pf_done(struct tui_state *s, int status, char *output, const char *msg);
+
 /* Takes a workload (copied; profile borrowed): the memo is emptied, main view. */
 void tui_state_set_workload(struct tui_state *s, const struct workload *w,
 			    const char *model_label);

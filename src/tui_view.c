@@ -564,6 +564,76 @@ draw_pareto(const struct tui_state *s, int lines, int cols)
 	}
 }
 
+/* ---- the portfolio view ---- */
+
+static size_t
+count_lines(const char *text)
+{
+	size_t n = 0;
+
+	for (; text && *text; text++)
+		n += *text == '\n';
+	return n;
+}
+
+static void
+draw_portfolio(struct tui_state *s, int lines, int cols)
+{
+	static const char *const labels[TUI_PF_COUNT] = { "horizon", "budget" };
+	int rows = lines - 7, y, f;
+	size_t total = count_lines(s->pf_text), i;
+	const char *p = s->pf_text;
+	char buf[MLF_ERR_MSG_MAX + 300];
+
+	erase();
+	snprintf(buf, sizeof(buf), " mlfit tui | portfolio %s | %s", s->pf_file,
+		 s->stale ? "STALE: solving" : "mlfit plan's report, re-solved on each change");
+	attron(pair(PAIR_HEADER) | A_BOLD);
+	line(0, 0, cols, buf);
+	attroff(pair(PAIR_HEADER) | A_BOLD);
+	for (f = 0; f < TUI_PF_COUNT; f++) {
+		bool cur = s->pane == TUI_PANE_CONSTRAINTS && (int)s->pf_field == f;
+
+		snprintf(buf, sizeof(buf), "%c%-8s %s", cur ? '>' : ' ', labels[f],
+			 s->pf_value[f] ? s->pf_value[f] : "- (the file's)");
+		if (cur)
+			attron(A_REVERSE);
+		line(1 + f, 0, cols, buf);
+		if (cur)
+			attroff(A_REVERSE);
+	}
+	tui_state_set_page(s, (size_t)rows);
+	if (s->pf_top + (size_t)rows > total)
+		s->pf_top = total > (size_t)rows ? total - (size_t)rows : 0;
+	for (i = 0; p && *p && i < s->pf_top; i++)
+		p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL;
+	for (y = 4; y < 4 + rows; y++) {
+		const char *nl = p ? strchr(p, '\n') : NULL;
+		size_t len = p ? (nl ? (size_t)(nl - p) : strlen(p)) : 0;
+
+		snprintf(buf, sizeof(buf), "%.*s", (int)(len < 400 ? len : 400), p ? p : "");
+		line(y, 0, cols, buf);
+		p = nl ? nl + 1 : NULL;
+	}
+	if (s->edit == TUI_EDIT_PF)
+		snprintf(buf, sizeof(buf), " %s (--%s): %s_", labels[s->pf_field], labels[s->pf_field],
+			 s->editbuf);
+	else
+		buf[0] = '\0';
+	if (s->message[0]) {
+		attron(pair(PAIR_ERROR) | A_BOLD);
+		line(lines - 3, 0, cols, s->message);
+		attroff(pair(PAIR_ERROR) | A_BOLD);
+	} else {
+		line(lines - 3, 0, cols, "");
+	}
+	line(lines - 2, 0, cols, buf);
+	attron(A_REVERSE);
+	line(lines - 1, 0, cols, " ?:help q:quit Tab:pane Enter:edit Up/Down/PgUp/PgDn:scroll "
+	     "e:export r:re-solve");
+	attroff(A_REVERSE);
+}
+
 /* ---- the form: no workload given ---- */
 
 static void
@@ -624,6 +694,8 @@ tui_view_draw(struct tui_state *s)
 
 	if (cols < TUI_MIN_COLS || lines < TUI_MIN_LINES) {
 		draw_too_small(lines, cols);
+	} else if (s->mode == TUI_MODE_PORTFOLIO) {
+		draw_portfolio(s, lines, cols);
 	} else if (s->mode == TUI_MODE_FORM) {
 		draw_form(s, lines, cols);
 	} else if (s->mode == TUI_MODE_HELP) {

@@ -568,6 +568,54 @@ test_form__picks_model_and_task(void **unused)
 	tui_state_release(&s);
 }
 
+static void
+test_portfolio__edits_go_through_plan(void **unused)
+{
+	struct tui_state s;
+	const char *argv[8];
+	size_t n;
+
+	(void)unused;
+	tui_state_init_portfolio(&s, &cli, "pf.xml", "3y", NULL);
+	assert_int_equal(s.mode, TUI_MODE_PORTFOLIO);
+	n = tui_state_pf_args(&s, argv, 8);
+	assert_int_equal(n, 3);
+	assert_string_equal(argv[0], "pf.xml");
+	assert_string_equal(argv[1], "--horizon");
+	assert_string_equal(argv[2], "3y");
+	tui_state_pf_done(&s, 0, strdup("plan for 11 workloads\n"), "");
+	assert_string_equal(s.pf_text, "plan for 11 workloads\n");
+	/* to the budget, edit: the value being typed is what plan is run with */
+	tui_state_key(&s, TUI_K_TAB);
+	tui_state_key(&s, TUI_K_DOWN);
+	assert_int_equal(s.pf_field, TUI_PF_BUDGET);
+	tui_state_key(&s, TUI_K_ENTER);
+	type(&s, "-5");
+	assert_true(tui_state_key(&s, TUI_K_ENTER) & TUI_RECOMPUTE);
+	n = tui_state_pf_args(&s, argv, 8);
+	assert_int_equal(n, 5);
+	assert_string_equal(argv[4], "-5");
+	/* plan refuses it: its message, the field open, the old report kept */
+	tui_state_pf_done(&s, MLF_E_USAGE, NULL, "--budget must be greater than 0, not '-5'");
+	assert_string_equal(s.message, "--budget must be greater than 0, not '-5'");
+	assert_int_equal(s.edit, TUI_EDIT_PF);
+	assert_null(s.pf_value[TUI_PF_BUDGET]);
+	assert_string_equal(s.pf_text, "plan for 11 workloads\n");
+	while (s.editlen)
+		tui_state_key(&s, TUI_K_BACKSPACE);
+	type(&s, "60000");
+	tui_state_key(&s, TUI_K_ENTER);
+	tui_state_pf_done(&s, 0, strdup("budget 60,000.00 USD\n"), "");
+	assert_int_equal(s.edit, TUI_EDIT_NONE);
+	assert_string_equal(s.pf_value[TUI_PF_BUDGET], "60000");
+	/* help returns to the portfolio, not to the comparison */
+	tui_state_key(&s, '?');
+	tui_state_key(&s, '?');
+	assert_int_equal(s.mode, TUI_MODE_PORTFOLIO);
+	assert_int_equal(tui_state_key(&s, 'o'), 0);	/* no objective cycling here */
+	tui_state_release(&s);
+}
+
 int
 main(void)
 {
@@ -586,6 +634,7 @@ main(void)
 		cmocka_unit_test(test_pareto__front_equals_recommend),
 		cmocka_unit_test(test_args__constraints_as_recommend_options),
 		cmocka_unit_test(test_form__picks_model_and_task),
+		cmocka_unit_test(test_portfolio__edits_go_through_plan),
 	};
 
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);
