@@ -797,6 +797,7 @@ update_detail(struct tui_state *s)
 
 	free(s->detail_text);
 	s->detail_text = NULL;
+	s->detail_top = 0;
 	s->have_detail = false;
 	update_counterfactual(s, row);
 	if (row == NULL || row->pl.device == NULL)
@@ -1086,6 +1087,14 @@ move(struct tui_state *s, enum tui_action a)
 		else
 			f = a == TUI_A_HOME ? 0 : TUI_F_COUNT - 1;
 		s->field = (enum tui_field)(f < 0 ? 0 : f >= TUI_F_COUNT ? TUI_F_COUNT - 1 : f);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (s->pane == TUI_PANE_DETAIL) {
+		long top = (long)s->detail_top;
+
+		top += a == TUI_A_UP ? -1 : a == TUI_A_DOWN ? 1 : a == TUI_A_PGUP ? -page
+		       : a == TUI_A_PGDN ? page : a == TUI_A_HOME ? -top : 1000000;
+		s->detail_top = top < 0 ? 0 : (size_t)top;	/* the view clamps the end */
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	switch (a) {

@@ -173,6 +173,7 @@ struct tui_state {
 	struct estimate detail;		/* the selected row's full estimate */
 	bool have_detail;
 	char *detail_text;		/* report_estimate_text() of it, lines */
+	size_t detail_top;		/* its first line shown (the detail pane scrolls) */
 	char counterfactual[320];
 };
 

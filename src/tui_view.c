@@ -265,6 +265,8 @@ draw_row(const struct tui_state *s, const struct tui_row *r, int y, int cols, bo
 		goto out;
 	}
 	mvprintw(y, x, "%*s", NUM_W, fmt(r->time_s, DIM_TIME, a, sizeof(a)));
+	if (r->near & (1u << OPT_C_DEADLINE))
+		mvaddch(y, x + NUM_W, '^');
 	x += NUM_W + 1;
 	mvprintw(y, x, "%*s", NUM_W, fmt(r->energy_j, DIM_ENERGY, a, sizeof(a)));
 	x += NUM_W + 1;
@@ -365,13 +367,21 @@ draw_constraints(const struct tui_state *s, int y0, int x, int w, int h)
 	}
 }
 
+static size_t count_lines(const char *text);
+
 static void
-draw_detail(const struct tui_state *s, int y0, int x, int w, int h)
+draw_detail(struct tui_state *s, int y0, int x, int w, int h)
 {
 	const char *p = s->detail_text;
+	size_t total = count_lines(p), i;
 	int y = y0 + 1;
 
-	pane_title(y0, x, w, "detail (mlfit estimate)", s->pane == TUI_PANE_DETAIL);
+	if (s->detail_top + (size_t)(h - 1) > total)
+		s->detail_top = total > (size_t)(h - 1) ? total - (size_t)(h - 1) : 0;
+	for (i = 0; p && i < s->detail_top; i++)
+		p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL;
+	pane_title(y0, x, w, s->detail_top ? "detail (mlfit estimate), scrolled"
+		   : "detail (mlfit estimate)", s->pane == TUI_PANE_DETAIL);
 	while (y < y0 + h) {
 		const char *nl = p ? strchr(p, '\n') : NULL;
 		char buf[512];

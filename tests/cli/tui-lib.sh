@@ -8,10 +8,14 @@
 
 command -v tmux >/dev/null 2>&1 || { echo "tmux not installed: skipped"; exit 77; }
 
-TMUX_SOCKET="mlfit-test-$$"
+TMUX_SOCKET="mlfit-test-$$-0"
 TUI_TIMEOUT=${TUI_TIMEOUT:-300}	# tenths of a second (sanitizer builds are slow)
+tui_runs=0
 unset TMUX
 trap 'tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
+# remain-on-exit from the server's start, so a command that ends at once
+# (TERM=dumb) still leaves its pane and the server
+printf 'set -g remain-on-exit on\n' >"$WORK/tmux.conf"
 
 # tui_start [ENV=VALUE...] -- ARGS...: runs mlfit tui ARGS in a new 120x40 session.
 tui_start() {
@@ -34,8 +38,10 @@ rc=\$?
 stty -a >'$WORK/stty.after' 2>&1
 echo \$rc >'$WORK/exit'
 EOS
-	tmux -L "$TMUX_SOCKET" -f /dev/null new-session -d -x 120 -y 40 "sh '$WORK/run.sh'"
-	tmux -L "$TMUX_SOCKET" set-option -g remain-on-exit on >/dev/null
+	# a server of its own per run: the last one may still be shutting down
+	tui_runs=$((tui_runs + 1))
+	TMUX_SOCKET="mlfit-test-$$-$tui_runs"
+	tmux -L "$TMUX_SOCKET" -f "$WORK/tmux.conf" new-session -d -x 120 -y 40 "sh '$WORK/run.sh'"
 	count=$((count + 1))
 }
 

@@ -432,6 +432,16 @@ test_move__detail_follows_selection(void **unused)
 	assert_int_equal(s.sel, s.nview - 1);
 	tui_state_key(&s, TUI_K_HOME);
 	assert_int_equal(s.sel, 0);
+	/* in the detail pane the keys scroll the estimate, not the list */
+	tui_state_key(&s, TUI_K_TAB);
+	tui_state_key(&s, TUI_K_TAB);
+	assert_int_equal(s.pane, TUI_PANE_DETAIL);
+	tui_state_key(&s, TUI_K_DOWN);
+	tui_state_key(&s, TUI_K_DOWN);
+	assert_int_equal(s.detail_top, 2);
+	assert_int_equal(s.sel, 0);
+	tui_state_key(&s, TUI_K_HOME);
+	assert_int_equal(s.detail_top, 0);
 	assert_int_equal(tui_state_click_row(&s, 3), TUI_HANDLED | TUI_REDRAW);
 	assert_int_equal(s.sel, 3);
 	/* the cheapest emits more than the cleanest (row 3 is not the cheapest) */
