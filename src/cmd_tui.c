@@ -383,7 +383,7 @@ export_now(const struct export_ctx *x, struct tui_state *s)
 static void
 plan_shown(const struct export_ctx *x, struct tui_state *s)
 {
-	char *argv[2 + 2 * TUI_PF_COUNT], *buf = NULL;
+	char *argv[3 + 2 * TUI_PF_COUNT], *buf = NULL;	/* plan FILE, 2 options, NULL */
 	size_t argc = plan_argv(s, argv), len = 0;
 	FILE *out = open_memstream(&buf, &len);
 	struct mlf_err err;
