@@ -12,6 +12,8 @@ TMUX_SOCKET="mlfit-test-$$-0"
 TUI_TIMEOUT=${TUI_TIMEOUT:-300}	# tenths of a second (sanitizer builds are slow)
 tui_runs=0
 unset TMUX
+# the servers' sockets live in the test's directory and go with it
+export TMUX_TMPDIR="$WORK"
 trap 'tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
 # remain-on-exit from the server's start, so a command that ends at once
 # (TERM=dumb) still leaves its pane and the server
