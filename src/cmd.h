@@ -142,5 +142,6 @@ int cmd_estimate(struct cli *cli, int argc, char **argv);
 int cmd_recommend(struct cli *cli, int argc, char **argv);
 int cmd_plan(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
+int cmd_tui(struct cli *cli, int argc, char **argv);
 
 #endif

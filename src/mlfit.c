@@ -33,6 +33,7 @@ static const struct cmd_entry commands[] = {
 	{ "recommend", cmd_recommend, "where, on what and on how many devices, within limits" },
 	{ "plan", cmd_plan, "what to buy and where each workload of a portfolio runs" },
 	{ "report", cmd_report, "a procurement, recommendation or paper report (HTML, MD, LaTeX, JSON)" },
+	{ "tui", cmd_tui, "compare deployment options interactively, re-solving on each change" },
 };
 
 static const char usage[] =

@@ -237,7 +237,7 @@ estimate(struct eval_ctx *x, const struct workload *w, const struct placement *p
 	 struct estimate *e, struct mlf_err *err)
 {
 	x->ev->estimated++;
-	return estimate_run(x->cat, w, pl, x->method, NULL, e, err);
+	return optimize_cache_estimate(x->ev->cache, x->cat, w, pl, x->method, e, err);
 }
 
 static struct opt_item *

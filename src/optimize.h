@@ -153,7 +153,10 @@ struct opt_skip {
 	char reason[200];
 };
 
+struct opt_cache;
+
 struct opt_eval {
+	struct opt_cache *cache;	/* borrowed memo of estimates, or NULL */
 	struct opt_item *items;		/* the candidates that were estimated and fit */
 	size_t n, cap;
 	size_t estimated;		/* estimate_run() calls */
@@ -166,6 +169,7 @@ struct opt_eval {
 	struct mlf_err first_err;	/* the first estimate error */
 };
 
+/* Clears ev; its cache is NULL (set it after init to estimate through one). */
 void optimize_eval_init(struct opt_eval *ev);
 void optimize_eval_release(struct opt_eval *ev);
 
@@ -181,6 +185,34 @@ void optimize_eval_release(struct opt_eval *ev);
 int optimize_evaluate(const struct catalog *cat, const struct workload *w,
 		      enum energy_method method, const struct cand_set *cs, struct opt_eval *ev,
 		      struct mlf_err *err);
+
+/* ---- a memo of estimates (optimize_cache.c) ---- */
+
+/*
+ * A front end that re-solves one workload under changing constraints
+ * passes a cache in opt_request.cache: every estimate_run() of the
+ * evaluation goes through it, so only new placements are estimated, and
+ * the result is the one an uncached optimize_recommend() gives.  The cache
+ * empties itself when it sees another workload (the rate and latency SLO
+ * aside) or energy method.  Not thread-safe.
+ */
+struct opt_cache *optimize_cache_new(void) __attribute__((malloc, returns_nonnull));
+void optimize_cache_free(struct opt_cache *c);	/* NULL: no-op */
+void optimize_cache_clear(struct opt_cache *c);
+size_t optimize_cache_size(const struct opt_cache *c);
+/* Lookups answered from the memo and estimates run since the last clear. */
+void optimize_cache_counts(const struct opt_cache *c, size_t *hits, size_t *misses);
+/*
+ * estimate_run(cat, w, pl, method, NULL, e, err) through the memo (c NULL:
+ * straight through); a remembered estimate comes back without its
+ * assumptions (e->nassumptions 0).
+ */
+int optimize_cache_estimate(struct opt_cache *c, const struct catalog *cat,
+			    const struct workload *w, const struct placement *pl,
+			    enum energy_method method, struct estimate *e, struct mlf_err *err);
+/* The remembered figures of pl at rate into e; false if none (or it failed). */
+bool optimize_cache_find(const struct opt_cache *c, const struct placement *pl, double rate,
+			 struct estimate *e);
 
 /* ---- recommend: one workload ---- */
 
@@ -217,6 +249,7 @@ struct opt_request {
 	bool explain;			/* find the binding constraints */
 	struct opt_solve_opts solve;
 	const char *write_lp;		/* the unpruned model to this file, or NULL */
+	struct opt_cache *cache;	/* borrowed memo of estimates (TUI), or NULL */
 };
 
 void optimize_request_init(struct opt_request *rq);

@@ -785,6 +785,7 @@ evaluate_set(struct rec *x, const struct cand_filter *f, struct cand_set *cs, st
 {
 	candidates_init(cs);
 	optimize_eval_init(ev);
+	ev->cache = x->rq->cache;
 	candidates_enumerate(x->cat, f, cs);
 	return optimize_evaluate(x->cat, x->rq->w, x->rq->method, cs, ev, err);
 }
@@ -1065,6 +1066,7 @@ optimize_recommend(const struct catalog *cat, const struct opt_request *rq, stru
 	r->stats.enumerate_s = optimize_now_s() - t0;
 
 	t0 = optimize_now_s();
+	r->eval.cache = rq->cache;
 	if (optimize_evaluate(cat, rq->w, rq->method, &r->cands, &r->eval, err) < 0)
 		return -1;
 	r->stats.estimate_s = optimize_now_s() - t0;
