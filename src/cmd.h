@@ -124,5 +124,7 @@ int cmd_profile(struct cli *cli, int argc, char **argv);
 int cmd_estimate(struct cli *cli, int argc, char **argv);
 int cmd_recommend(struct cli *cli, int argc, char **argv);
 int cmd_plan(struct cli *cli, int argc, char **argv);
+int cmd_measure(struct cli *cli, int argc, char **argv);
+int cmd_calibrate(struct cli *cli, int argc, char **argv);
 
 #endif

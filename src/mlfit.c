@@ -30,6 +30,8 @@ static const struct cmd_entry commands[] = {
 	{ "estimate", cmd_estimate, "time, energy, CO2e and cost of a workload on a placement" },
 	{ "recommend", cmd_recommend, "where, on what and on how many devices, within limits" },
 	{ "plan", cmd_plan, "what to buy and where each workload of a portfolio runs" },
+	{ "measure", cmd_measure, "run a command and record the energy and CO2e it used" },
+	{ "calibrate", cmd_calibrate, "fit per-device efficiency and power to measured runs" },
 };
 
 static const char usage[] =
