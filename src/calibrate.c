@@ -21,6 +21,7 @@
 #define PIVOT_MIN 1e-9		/* of a unit-scaled normal matrix: collinear below */
 #define UTIL_SPREAD_MIN 0.2	/* utilisation must span this to separate idle from load */
 #define MAC_SPREAD_MIN 0.1	/* coefficient of variation of MACs for the op-cost fit */
+#define TIME_RMS_MAX 0.5	/* runs that disagree more than this share no one efficiency */
 
 static int refuse(struct calib_fit *fit, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -172,6 +173,12 @@ fit_time(const struct calib_input *in, size_t n, struct calib_result *out)
 	if (calibrate_lsq(x, y, m, 1, &out->time_fit) < 0)
 		return;
 	out->efficiency = in[0].efficiency / out->time_fit.beta[0];
+	if (out->time_fit.rms_rel > TIME_RMS_MAX) {
+		refuse(&out->time_fit, "the runs disagree with any one efficiency by %.0f %% rms "
+		       "(R^2 %.2f): check their workloads", 100 * out->time_fit.rms_rel,
+		       out->time_fit.r2);
+		return;
+	}
 	if (!(out->efficiency > 0) || out->efficiency > 1)
 		refuse(&out->time_fit, "%s", "the fit implies an efficiency above 1 of peak: "
 		       "the workload or the device of the records is wrong");
@@ -379,7 +386,8 @@ write_device(struct strbuf *sb, const struct calib_result *r, const char *source
 	     enum precision prec)
 {
 	const struct cat_device *d = r->device;
-	struct figure idle = d->idle, mac = d->mac_energy[prec], dram = d->access_energy[MEM_DRAM];
+	struct figure idle = d->idle, mac = d->mac_energy[prec], dram = d->access_energy[MEM_DRAM],
+		      rf = d->access_energy[MEM_RF];
 	char attr[48];
 	size_t i;
 
@@ -422,6 +430,23 @@ write_device(struct strbuf *sb, const struct calib_result *r, const char *source
 		mac.source = dram.source = source_id;
 		mac.year = dram.year = 0;
 		mac.note = dram.note = "calibrated: least squares of E = a MACs + b bytes + P_idle t";
+		/*
+		 * The fitted a is the whole energy of a MAC; the op-cost method
+		 * adds register-file traffic to the MAC energy, so the MAC energy
+		 * written is a less that traffic at the catalog's register-file
+		 * energy, or, where the device has none (or a larger one), with
+		 * 1 % of a put on the register file so that the sum is still a.
+		 */
+		if (!rf.set || r->rf_bytes_per_mac * rf.v >= r->j_per_mac) {
+			rf.set = true;
+			rf.v = r->rf_bytes_per_mac > 0 ? 0.01 * r->j_per_mac / r->rf_bytes_per_mac
+						       : 0.01 * r->j_per_mac;
+			rf.source = source_id;
+			rf.year = 0;
+			rf.note = "calibrated: 1 % of the fitted energy per MAC, so that MAC + "
+				  "register-file energy is the fit's";
+		}
+		mac.v = r->j_per_mac - r->rf_bytes_per_mac * rf.v;
 	}
 	for (i = 0; i < PREC_COUNT; i++) {
 		const struct figure *f = i == (size_t)prec ? &mac : &d->mac_energy[i];
@@ -430,7 +455,7 @@ write_device(struct strbuf *sb, const struct calib_result *r, const char *source
 		write_figure(sb, "mac-energy", attr, f, "J");
 	}
 	for (i = 0; i < MEM_LEVEL_COUNT; i++) {
-		const struct figure *f = i == MEM_DRAM ? &dram : &d->access_energy[i];
+		const struct figure *f = i == MEM_DRAM ? &dram : i == MEM_RF ? &rf : &d->access_energy[i];
 
 		snprintf(attr, sizeof(attr), "level=\"%s\"", catalog_mem_level_name((enum mem_level)i));
 		write_figure(sb, "access-energy", attr, f, "J/B");
@@ -444,13 +469,13 @@ write_device(struct strbuf *sb, const struct calib_result *r, const char *source
 
 void
 calibrate_write_overlay(const struct calib_result *res, size_t n, const char *source_id,
-			const char *cited, enum precision prec, struct strbuf *out)
+			const char *cited, struct strbuf *out)
 {
 	char note[256];
 	size_t i;
 
 	strbuf_addstr(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		      "<!-- written by mlfit calibrate: use it with --catalog -->\n"
+		      "<!-- written by mlfit calibrate: load it with the catalog option -->\n"
 		      "<catalog version=\"1\">\n");
 	strbuf_addf(out, "  <source id=\"%s\">", source_id);
 	xml_text(out, cited);
@@ -478,7 +503,7 @@ calibrate_write_overlay(const struct calib_result *res, size_t n, const char *so
 				    note);
 		}
 		if (r->idle_fitted || r->opcost_fit.ok)
-			write_device(out, r, source_id, prec);
+			write_device(out, r, source_id, r->precision);
 	}
 	strbuf_addstr(out, "</catalog>\n");
 }

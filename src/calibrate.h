@@ -80,6 +80,8 @@ struct calib_result {
 
 	struct calib_fit opcost_fit;
 	double j_per_mac, j_per_byte, opcost_idle_w;
+	enum precision precision;	/* the MACs' precision, for the overlay */
+	double rf_bytes_per_mac;	/* register-file bytes the op-cost method adds per MAC */
 };
 
 /* Fits one device's records (all of the same device and task). */
@@ -90,9 +92,9 @@ void calibrate_device(const struct calib_input *in, size_t n, struct calib_resul
  * `cited` (the records, in words), per-device efficiency.TASK.ID and
  * load.TASK.ID parameters, and, where idle power or per-operation energies
  * were fitted, a copy of the device entry with them (an overlay replaces an
- * entry wholesale).  prec is the precision the op-cost fit's MACs ran at.
+ * entry wholesale); the energy per MAC is for each result's precision.
  */
 void calibrate_write_overlay(const struct calib_result *res, size_t n, const char *source_id,
-			     const char *cited, enum precision prec, struct strbuf *out);
+			     const char *cited, struct strbuf *out);
 
 #endif

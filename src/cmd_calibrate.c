@@ -109,6 +109,7 @@ struct run {
 	const struct cat_device *device;
 	unsigned count;
 	bool use;
+	enum precision precision;	/* the estimator's, for this device */
 	struct calib_input in;
 	double energy_before_j, energy_after_j, time_after_s;
 };
@@ -281,7 +282,8 @@ idle_of(const struct catalog *cat, const struct cat_device *d)
  */
 static int
 estimate_record(struct cli *cli, const struct catalog *cat, const struct run *run,
-		struct estimate *e, enum task *task, double *macs, double *bytes)
+		struct estimate *e, enum task *task, double *macs, double *bytes,
+		enum precision *prec)
 {
 	struct workload_opts wo;
 	struct workload w;
@@ -298,6 +300,10 @@ estimate_record(struct cli *cli, const struct catalog *cat, const struct run *ru
 			rc = cli->err.code;
 	}
 	if (rc == 0) {
+		bool fell_back;
+		int p = estimate_precision_for(d, w.precision, &fell_back);
+
+		*prec = p >= 0 ? (enum precision)p : w.precision;
 		*task = w.task;
 		*macs = w.profile != NULL && profile_flops(w.profile) > 0
 				? e->flops * w.profile->macs / profile_flops(w.profile) : e->flops / 2;
@@ -356,7 +362,7 @@ prepare_run(struct cli *cli, const struct calib_opts *o, struct run *run)
 		cli_warn(cli, "%s: no duration: left out", run->label);
 		return 0;
 	}
-	rc = estimate_record(cli, cli->cat, run, &e, &task, &macs, &bytes);
+	rc = estimate_record(cli, cli->cat, run, &e, &task, &macs, &bytes, &run->precision);
 	if (rc != 0)
 		return mlf_err_prefix(&cli->err, "%s", run->label), rc;
 	eff = kind_param(cli->cat, "efficiency", task, run->device);
@@ -382,6 +388,7 @@ prepare_run(struct cli *cli, const struct calib_opts *o, struct run *run)
 struct group {
 	const struct cat_device *device;
 	enum task task;
+	enum precision precision;	/* the first run's, as the estimator ran it */
 	struct calib_input *in;
 	size_t n, cap;
 	struct calib_result res;
@@ -404,6 +411,7 @@ group_runs(struct run *runs, size_t n, struct group **out)
 			memset(&g[ng], 0, sizeof(g[ng]));
 			g[ng].device = runs[i].device;
 			g[ng].task = runs[i].in.task;
+			g[ng].precision = runs[i].precision;
 			ng++;
 		}
 		XGROW(g[j].in, g[j].cap, g[j].n + 1);
@@ -510,6 +518,18 @@ print_fit(struct cli *cli, const struct group *g)
 		fprintf(out, "  op-cost       not fitted: %s\n", r->opcost_fit.why);
 }
 
+static bool
+partly_busy(const struct run *runs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (runs[i].use && runs[i].in.energy_j > 0 && runs[i].in.utilisation >= 0 &&
+		    runs[i].in.utilisation < 0.95)
+			return true;
+	return false;
+}
+
 static int
 report_after(struct cli *cli, struct run *runs, size_t n, const struct catalog *after)
 {
@@ -524,12 +544,13 @@ report_after(struct cli *cli, struct run *runs, size_t n, const struct catalog *
 		struct run *r = &runs[i];
 		struct estimate e;
 		enum task task;
+		enum precision prec;
 		double macs, bytes, errtb, errta;
 		char eb_s[16] = "-", ea_s[16] = "-";
 
 		if (!r->use)
 			continue;
-		rc = estimate_record(cli, after, r, &e, &task, &macs, &bytes);
+		rc = estimate_record(cli, after, r, &e, &task, &macs, &bytes, &prec);
 		if (rc != 0)
 			break;
 		r->time_after_s = e.time_s.v;
@@ -557,6 +578,9 @@ report_after(struct cli *cli, struct run *runs, size_t n, const struct catalog *
 			fprintf(cli->out, "; device energy %.1f %% before, %.1f %% after",
 				100 * median(eb, ne), 100 * median(ea, ne));
 		fputc('\n', cli->out);
+		if (partly_busy(runs, n))
+			fputs("(the estimator takes a training device as fully busy: runs measured at a "
+			      "lower utilisation keep an energy error after calibration)\n", cli->out);
 	}
 	free(tb);
 	free(ta);
@@ -584,15 +608,26 @@ calibrate_runs(struct cli *cli, const struct calib_opts *o, struct run *runs, si
 		const struct cat_param *eff = kind_param(cli->cat, "efficiency", g[i].task,
 							 g[i].device);
 
+		const struct cat_param *rf = catalog_find_param(cli->cat, "opcost.rf-accesses-per-mac");
+
 		calibrate_device(g[i].in, g[i].n, &g[i].res);
+		g[i].res.precision = g[i].precision;
+		g[i].res.rf_bytes_per_mac = (rf ? rf->value.v : 0) * precision_bytes(g[i].precision);
 		snprintf(g[i].res.efficiency_source, sizeof(g[i].res.efficiency_source), "%s",
 			 eff ? eff->id : "?");
 		fitted += g[i].res.time_fit.ok || g[i].res.power_fit.ok || g[i].res.opcost_fit.ok;
 		print_fit(cli, &g[i]);
 	}
 	if (fitted == 0) {
-		for (i = 0; i < ng; i++)
+		/* a failed command's stdout is not shown: say why on stderr */
+		for (i = 0; i < ng; i++) {
+			const char *dev = g[i].device->id;
+
+			cli_warn(cli, "%s: efficiency not fitted: %s", dev, g[i].res.time_fit.why);
+			cli_warn(cli, "%s: load, idle not fitted: %s", dev, g[i].res.power_fit.why);
+			cli_warn(cli, "%s: op-cost not fitted: %s", dev, g[i].res.opcost_fit.why);
 			free(g[i].in);
+		}
 		free(g);
 		return cli_fail(cli, MLF_E_DATA, "nothing could be fitted from these records "
 				"(see why above); no overlay written");
@@ -605,8 +640,7 @@ calibrate_runs(struct cli *cli, const struct calib_opts *o, struct run *runs, si
 
 		for (i = 0; i < ng; i++)
 			res[i] = g[i].res;
-		calibrate_write_overlay(res, ng, "mlfit-calibration", cited.buf,
-					PREC_BF16, &xml);
+		calibrate_write_overlay(res, ng, "mlfit-calibration", cited.buf, &xml);
 		free(res);
 	}
 	rc = write_file(cli, o->output, &xml);
@@ -615,6 +649,7 @@ calibrate_runs(struct cli *cli, const struct calib_opts *o, struct run *runs, si
 		if (after == NULL) {
 			mlf_err_prefix(&cli->err, "the overlay written to '%s' does not load (a bug)",
 				       o->output);
+			remove(o->output);
 			rc = cli->err.code = MLF_E_INTERNAL;
 		} else {
 			rc = report_after(cli, runs, n, after);
