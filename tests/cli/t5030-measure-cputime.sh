@@ -52,6 +52,26 @@ if [ -z "$(field mlfit_cpu_device)" ]; then	# this host's CPU is not in the cata
 		fail "unknown CPU: $cpu s x 3.97 W"
 fi
 
+# an overlay's alias names this host's CPU (a cloud VM's bare "Xeon Processor")
+model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+cat >vm.xml <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<catalog version="1">
+  <source id="test-vm">a test VM's CPU, sized by hand</source>
+  <device id="test-vm-cpu" kind="cpu" sources="test-vm">
+    <vendor>Test</vendor><name>VM CPU</name><year>2024</year>
+    <tdp>20 W</tdp><cores>4</cores>
+    <peak precision="fp32">100 GFLOP/s</peak>
+    <alias>$model</alias>
+  </device>
+</catalog>
+XML
+run measure -q --catalog vm.xml --intensity 400 -- $PY -c "$BURN" 0.3
+[ "$(field mlfit_cpu_device)" = test-vm-cpu ] || fail "the overlay's alias matches '$model'"
+cpu=$(field mlfit_cpu_time)
+close_to "$(field cpu_energy)" "$($PY -c "print($cpu * 5 / $KWH)")" 1e-3 ||
+	fail "the overlay CPU's 20 W / 4 cores per busy core"
+
 # --format json: one object per line with CodeCarbon's keys and units
 run measure -q --format json --intensity 400 --project demo -- sh -c 'exit 3'
 expect_status 3 "json record"
