@@ -331,17 +331,25 @@ measure_run(struct measure *m, char *const argv[], double interval_s,
 
 /* ---- naming the host's devices ---- */
 
-/* Lowercase letters and digits only, without "(R)", "(TM)", "CPU" or "@ 2.30GHz". */
+/*
+ * Lowercase words of letters, digits and '+', one space apart, with a
+ * space at each end, without "(R)", "(TM)" and the clock after '@':
+ * "Intel(R) Xeon(R) Platinum 8380 CPU @ 2.30GHz" → " intel xeon platinum 8380 cpu ".
+ * Matching whole words keeps "NVIDIA A10" from matching an "A100".
+ */
 static void
 normalize(const char *in, char *out, size_t size)
 {
 	size_t n = 0;
 	const char *p;
 
-	for (p = in; *p != '\0' && n + 1 < size; p++) {
+	if (size < 3)
+		return;
+	out[n++] = ' ';
+	for (p = in; *p != '\0' && n + 2 < size; p++) {
 		if (*p == '@')
 			break;
-		if (p[0] == '(' && (strncmp(p, "(R)", 3) == 0 || strncmp(p, "(r)", 3) == 0)) {
+		if (strncmp(p, "(R)", 3) == 0 || strncmp(p, "(r)", 3) == 0) {
 			p += 2;
 			continue;
 		}
@@ -351,7 +359,11 @@ normalize(const char *in, char *out, size_t size)
 		}
 		if (isalnum((unsigned char)*p) || *p == '+')
 			out[n++] = (char)tolower((unsigned char)*p);
+		else if (out[n - 1] != ' ')
+			out[n++] = ' ';
 	}
+	if (out[n - 1] != ' ')
+		out[n++] = ' ';
 	out[n] = '\0';
 }
 
@@ -365,13 +377,6 @@ measure_match_device(const struct catalog *cat, enum device_kind kind, const cha
 	if (reported == NULL || reported[0] == '\0')
 		return NULL;
 	normalize(reported, want, sizeof(want));
-	/* "CPU" is noise in a CPU's name ("Xeon(R) Platinum 8380 CPU") */
-	if (kind == KIND_CPU) {
-		char *cpu = strstr(want, "cpu");
-
-		if (cpu != NULL)
-			memmove(cpu, cpu + 3, strlen(cpu + 3) + 1);
-	}
 	for (i = 0; i < cat->ndevices; i++) {
 		const struct cat_device *d = &cat->devices[i];
 
@@ -382,12 +387,11 @@ measure_match_device(const struct catalog *cat, enum device_kind kind, const cha
 
 			normalize(d->aliases.items[j], have, sizeof(have));
 			len = strlen(have);
-			if (len == 0)
+			if (len <= 2)
 				continue;
-			/* the longest alias that the reported name contains wins:
-			 * "A100-SXM4-80GB" over a shorter "A100" */
 			if (strcmp(want, have) == 0)
 				return d;
+			/* the longest alias whose words the reported name holds wins */
 			if (strstr(want, have) != NULL && len > best_len) {
 				best = d;
 				best_len = len;

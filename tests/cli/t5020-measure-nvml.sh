@@ -54,6 +54,10 @@ export FAKE_NVML_NAME="NVIDIA Frobnicator 9000"
 run measure --intensity 400 -- true
 expect_err_match "the GPU 'NVIDIA Frobnicator 9000' \(nvml:0\) is not in the catalog: give --device" \
 	"an unknown GPU is named"
+export FAKE_NVML_NAME="NVIDIA A100-SXM4-64GB"		# not an A10 because it starts so
+run measure --intensity 400 -- true
+expect_err_match "the GPU 'NVIDIA A100-SXM4-64GB' \(nvml:0\) is not in the catalog" "whole words only"
+[ -z "$(field mlfit_gpu_device)" ] || fail "no device for an unknown A100: $(field mlfit_gpu_device)"
 run measure -q --intensity 400 --device nvidia-h100-sxm5-80gb --count 1 -- true
 [ "$(field mlfit_gpu_device)" = nvidia-h100-sxm5-80gb ] || fail "--device names the GPU"
 
