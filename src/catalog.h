@@ -87,6 +87,7 @@ struct cat_device {
 	struct figure mac_energy[PREC_COUNT];	/* J per MAC */
 	struct figure access_energy[MEM_LEVEL_COUNT];	/* J per byte */
 	struct strlist sources, notes;
+	struct strlist aliases;		/* names the hardware reports (measure) */
 	struct origin at;
 };
 

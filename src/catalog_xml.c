@@ -383,6 +383,8 @@ parse_device_child(struct loadctx *lc, const xmlNode *c, struct cat_device *d)
 		parse_access_energy(lc, c, d);
 	else if (xmlread_is(c, "note"))
 		strlist_add(lc, &d->notes, dup_text(lc, c));
+	else if (xmlread_is(c, "alias"))
+		strlist_add(lc, &d->aliases, dup_text(lc, c));
 }
 
 static void

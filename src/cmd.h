@@ -143,5 +143,7 @@ int cmd_recommend(struct cli *cli, int argc, char **argv);
 int cmd_plan(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_tui(struct cli *cli, int argc, char **argv);
+int cmd_measure(struct cli *cli, int argc, char **argv);
+int cmd_calibrate(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -34,6 +34,8 @@ static const struct cmd_entry commands[] = {
 	{ "plan", cmd_plan, "what to buy and where each workload of a portfolio runs" },
 	{ "report", cmd_report, "a procurement, recommendation or paper report (HTML, MD, LaTeX, JSON)" },
 	{ "tui", cmd_tui, "compare deployment options interactively, re-solving on each change" },
+	{ "measure", cmd_measure, "run a command and record the energy and CO2e it used" },
+	{ "calibrate", cmd_calibrate, "fit per-device efficiency and power to measured runs" },
 };
 
 static const char usage[] =
