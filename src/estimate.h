@@ -118,6 +118,7 @@ struct estimate {
 
 	/* inference */
 	double latency_s;		/* one batch on one replica */
+	double latency_high_s;		/* … at the low end of efficiency (0: not known) */
 	double throughput;		/* requests per second, all replicas */
 	unsigned replica_devices;	/* devices per replica */
 	unsigned replicas;		/* replicas available (or needed, for a rate) */

@@ -83,6 +83,7 @@ est_inference_time(struct est_ctx *c)
 	e->latency_s = batch_latency(c, flops_batch, bytes_batch, c->efficiency.v);
 	lat_lo = batch_latency(c, flops_batch, bytes_batch, c->efficiency.high);
 	lat_hi = batch_latency(c, flops_batch, bytes_batch, c->efficiency.low);
+	e->latency_high_s = lat_hi;
 	e->replicas = e->devices / e->replica_devices;
 	e->throughput = e->replicas * batch / e->latency_s;
 	e->meets_slo = w->latency_slo_s <= 0 || e->latency_s <= w->latency_slo_s;

@@ -145,6 +145,9 @@ struct opt_item {
 	double co2e_operational_g, electricity_usd;
 	double host_power_w;		/* per node, as estimated */
 	bool cost_known;
+	/* the high ends of the ranges, for --confidence high (rate: one unit) */
+	double time_high_s, cost_high_usd, latency_high_s;
+	unsigned replicas;		/* rate: replicas in one unit (0: not serving) */
 };
 
 struct opt_skip {
@@ -216,6 +219,8 @@ struct opt_request {
 	bool explain;			/* find the binding constraints */
 	struct opt_solve_opts solve;
 	const char *write_lp;		/* the unpruned model to this file, or NULL */
+	/* limits (cost, deadline, SLO) at the high end of the range, not the central one */
+	bool confidence_high;
 };
 
 void optimize_request_init(struct opt_request *rq);
@@ -235,6 +240,9 @@ struct opt_plan {
 	bool cost_known;
 	enum opt_status status;
 	double gap;
+	/* the high ends of the parts' ranges (time and latency: the longest part) */
+	double time_high_s, cost_high_usd, latency_high_s;
+	unsigned idle_devices;		/* devices paid for that the plan leaves idle */
 };
 
 /* The plan's value of a metric (SI). */
@@ -270,6 +278,7 @@ struct opt_result {
 	size_t npareto;
 	bool pareto_truncated;
 	unsigned binding;		/* bit (1 << enum opt_constraint) per binding one */
+	unsigned high_breaks;		/* bit per limit the best plan's high end breaks */
 	unsigned given;			/* bit per constraint given */
 	struct opt_why why[OPT_C_COUNT];	/* when !found, one per constraint given */
 	size_t nwhy;

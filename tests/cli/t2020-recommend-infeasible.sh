@@ -45,7 +45,7 @@ run --catalog "$TINY" recommend gpt3-175b --providers tp
 expect_status 1 "fits nowhere" && expect_out_match "the model fits on no candidate: 256 x opt-gpu-b" "fits nowhere"
 run --catalog "$TINY" recommend resnet18 --providers tp --kind tpu
 expect_status 1 "--providers tp --kind tpu" &&
-	expect_out_match "without --kind tpu, the best plan meeting --providers tp is 8 x opt-gpu-b" "contradiction"
+	expect_out_match "without --kind tpu, the best plan meeting --providers tp is 32 x opt-gpu-b" "contradiction"
 run recommend resnet18 --countries IS
 expect_status 1 "--countries IS" && expect_out_match "without --countries IS, the best plan is" "no offering in IS"
 
