@@ -137,8 +137,9 @@ count_hosts(struct est_ctx *c)
 	e->instances = pl->instance != NULL ? e->nodes : 0;
 	if (pl->instance != NULL && pl->count % e->devices_per_node != 0)
 		est_assume(c, "instances", pl->instance->full_id,
-			   "%u devices need %u instances of %u; the last is partly idle",
-			   pl->count, e->nodes, e->devices_per_node);
+			   "%u devices need %u instances of %u, all %u paid for; the last is "
+			   "partly idle", pl->count, e->nodes, e->devices_per_node,
+			   e->nodes * e->devices_per_node);
 	return 0;
 }
 

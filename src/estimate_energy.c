@@ -185,7 +185,38 @@ add_range(struct range *out, const struct range *a, const struct range *b)
 	out->high = a->high + b->high;
 }
 
-/* Power method: n × (idle × T + (TDP − idle) × load × T_busy). */
+/*
+ * Devices that are paid for but do no work: instances and nodes come whole,
+ * so 12 devices on 8-device instances rent (and power) 16.  They draw their
+ * idle power for the whole run; a bare device count has no such hosts.
+ */
+static unsigned
+idle_devices(const struct est_ctx *c)
+{
+	const struct estimate *e = c->e;
+
+	if (c->body == NULL || e->nodes * e->devices_per_node <= e->devices)
+		return 0;
+	return e->nodes * e->devices_per_node - e->devices;
+}
+
+static void
+add_idle_devices(struct est_ctx *c, double idle, struct range *out)
+{
+	const struct estimate *e = c->e;
+	unsigned k = idle_devices(c);
+
+	if (k == 0)
+		return;
+	out->v += k * idle * e->time_s.v;
+	out->low += k * idle * e->time_s.low;
+	out->high += k * idle * e->time_s.high;
+	est_assume(c, "idle devices", c->pl->instance ? c->pl->instance->full_id : c->pl->node->id,
+		   "%u of the %u devices paid for do no work; their idle power (%.3g W each) is "
+		   "counted", k, e->nodes * e->devices_per_node, idle);
+}
+
+/* Power method: n × (idle × T + (TDP − idle) × load × T_busy), and the idle devices. */
 static int
 device_energy_power(struct est_ctx *c, struct range *out)
 {
@@ -205,6 +236,7 @@ device_energy_power(struct est_ctx *c, struct range *out)
 	out->v = n * (idle * e->time_s.v + dyn * c->load.v * c->busy_time_s.v);
 	out->low = n * (idle * e->time_s.low + dyn * c->load.low * c->busy_time_s.low);
 	out->high = n * (idle * e->time_s.high + dyn * c->load.high * c->busy_time_s.high);
+	add_idle_devices(c, idle, out);
 	return 0;
 }
 
@@ -238,6 +270,7 @@ device_energy_opcost(struct est_ctx *c, struct range *out)
 	out->low = c->macs * per_mac_lo + dram + e->devices * idle * e->time_s.low;
 	out->high = c->macs * per_mac_hi + dram + e->devices * idle * e->time_s.high;
 	e->device_power_w = e->time_s.v > 0 ? out->v / (e->devices * e->time_s.v) : 0;
+	add_idle_devices(c, idle, out);
 	est_assume(c, "op cost", "opcost.rf-accesses-per-mac",
 		   "%.3g pJ per MAC (arithmetic and %.3g register-file accesses), %.3g pJ/B off-chip",
 		   per_mac * 1e12, rf_acc.v, d->access_energy[MEM_DRAM].v * 1e12);
