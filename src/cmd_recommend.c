@@ -32,7 +32,7 @@ static const char usage_head[] =
 	"                       [--deadline T] [--latency-slo T] [--max-devices N]\n"
 	"                       [--providers LIST] [--regions LIST] [--countries LIST]\n"
 	"                       [--devices LIST] [--kind LIST] [--on-prem SITE]...\n"
-	"                       [--confidence central|high]\n"
+	"                       [--confidence central|high] [--owned-cost sunk|amortised]\n"
 	"                       [--top K] [--pareto[=cost|time]] [--write-lp FILE]\n"
 	"                       [--time-limit T] [--format table|csv|json]\n"
 	"\n"
@@ -55,6 +55,9 @@ static const char usage_tail[] =
 	"  --devices LIST      only these devices (mlfit catalog list devices)\n"
 	"  --kind LIST         only these device kinds: cpu, gpu, tpu, npu, asic\n"
 	"  --on-prem SITE      also the nodes SITE owns (repeatable)\n"
+	"  --owned-cost R      sunk (default): owned nodes cost their electricity and emit\n"
+	"                      their operational CO2e; amortised: plus capex and embodied\n"
+	"                      CO2e over their lifetime for the time used\n"
 	"  --confidence C      central (default): limits hold for the central estimate,\n"
 	"                      and the output says when the high end breaks one;\n"
 	"                      high: the cost, deadline and SLO hold at the high end\n"
@@ -68,7 +71,7 @@ static const char usage_tail[] =
 enum {
 	RO_OBJECTIVE = 0x500, RO_MAX_COST, RO_DEADLINE, RO_MAX_DEVICES, RO_PROVIDERS,
 	RO_REGIONS, RO_COUNTRIES, RO_DEVICES, RO_KIND, RO_ON_PREM, RO_TOP, RO_PARETO,
-	RO_WRITE_LP, RO_TIME_LIMIT, RO_METHOD, RO_CONFIDENCE
+	RO_WRITE_LP, RO_TIME_LIMIT, RO_METHOD, RO_CONFIDENCE, RO_OWNED_COST
 };
 
 struct rec_opts {
@@ -79,6 +82,15 @@ struct rec_opts {
 };
 
 /* ---- options ---- */
+
+/* --owned-cost sunk|amortised */
+static int
+cli_owned_cost(struct cli *cli, const char *arg, bool *sunk)
+{
+	if (candidates_owned_cost_parse(arg, sunk) < 0)
+		return cli_fail(cli, MLF_E_USAGE, "--owned-cost %s: use sunk or amortised", arg), -1;
+	return 1;
+}
 
 static int
 rec_option(struct rec_opts *ro, struct cli *cli, int opt, const char *arg)
@@ -125,6 +137,8 @@ rec_option(struct rec_opts *ro, struct cli *cli, int opt, const char *arg)
 	case RO_WRITE_LP:
 		rq->write_lp = arg;
 		return 1;
+	case RO_OWNED_COST:
+		return cli_owned_cost(cli, arg, &rq->filter.sunk);
 	case RO_CONFIDENCE:
 		if (strcmp(arg, "central") != 0 && strcmp(arg, "high") != 0)
 			return cli_fail(cli, MLF_E_USAGE, "--confidence %s: use central or high",
@@ -185,6 +199,7 @@ parse(struct cli *cli, int argc, char **argv, struct workload_opts *wo, struct r
 		{ "time-limit", required_argument, NULL, RO_TIME_LIMIT },
 		{ "energy-method", required_argument, NULL, RO_METHOD },
 		{ "confidence", required_argument, NULL, RO_CONFIDENCE },
+		{ "owned-cost", required_argument, NULL, RO_OWNED_COST },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct rec_ctx ctx = { wo, ro };

@@ -72,6 +72,9 @@ struct placement {
 	const struct cat_region *region;	/* cloud region, or NULL */
 	const struct cat_site *site;		/* on-prem site, or NULL */
 	const struct cat_node *node;		/* the site's node type, or NULL */
+	/* on-prem: the hardware's capex and embodied CO2e are sunk (not charged)
+	 * rather than amortised over its lifetime for the time used */
+	bool sunk;
 };
 
 /* Measured figures for accounting mode; 0 = not given. */

@@ -339,6 +339,11 @@ embodied(struct est_ctx *c)
 	struct figure base, per_accel, full;
 	double per_node, life, share;
 
+	if (c->pl->site != NULL && c->pl->sunk) {
+		est_assume(c, "embodied", c->pl->site->id,
+			   "not counted: the hardware is sunk (--owned-cost sunk)");
+		return 0;
+	}
 	if (lifetime_of(c, &life) < 0)
 		return -1;
 	if (b != NULL && b->embodied.set) {
@@ -395,7 +400,9 @@ onprem_cost(struct est_ctx *c)
 
 	if (lifetime_of(c, &life) < 0)
 		return -1;
-	if (c->pl->node != NULL && c->pl->node->price.set)
+	if (c->pl->sunk)
+		capex = 0;
+	else if (c->pl->node != NULL && c->pl->node->price.set)
 		capex = c->pl->node->price.v * e->nodes;
 	else if (c->pl->device->price.set)
 		capex = c->pl->device->price.v * e->devices;
@@ -407,7 +414,8 @@ onprem_cost(struct est_ctx *c)
 	scale_range(&e->cost_usd, capex / life);
 	add_range(&e->cost_usd, &e->cost_usd, &energy_cost);
 	e->cost_known = true;
-	e->cost_basis = "on-prem: capex amortised + electricity";
+	e->cost_basis = c->pl->sunk ? "on-prem: hardware sunk, electricity only"
+				    : "on-prem: capex amortised + electricity";
 	est_assume(c, "electricity price",
 		   s->electricity_price.source ? s->electricity_price.source : s->id,
 		   "%.3g USD/kWh (%s)", s->electricity_price.v * UNITS_KWH, s->id);

@@ -308,7 +308,11 @@ int optimize_recommend(const struct catalog *cat, const struct opt_request *rq,
 struct opt_pf_option {
 	const struct opt_item *item;	/* borrowed: placement and figures */
 	unsigned units;			/* instances or nodes, all at once */
+	unsigned devices;		/* a service on shared nodes: its replicas' devices; 0: units' */
 	double co2e_g, energy_j, cost_usd;	/* over all the workload's runs */
+	/* amortised, on-prem: the capex and embodied CO2e share of its node-hours,
+	 * which recommend charges the same job (shown, not in co2e_g or cost_usd) */
+	double hardware_usd, hardware_g;
 	long resource;			/* index into pf->resources, -1: cloud */
 	double node_hours;		/* capacity used over the horizon */
 };
@@ -329,6 +333,7 @@ struct opt_pf_resource {
 	double capex_usd;		/* per node bought */
 	double embodied_g;		/* per node bought, charged in full */
 	double power_w;			/* nameplate IT power per node */
+	double lifetime_s;		/* amortised: capex and embodied CO2e over this */
 };
 
 struct opt_portfolio {
@@ -336,6 +341,11 @@ struct opt_portfolio {
 	double horizon_s;
 	double budget_usd;		/* 0: none */
 	double max_utilisation;		/* of on-prem node-hours; 0: 1 */
+	/* owned hardware amortised: its capex and embodied CO2e are charged at
+	 * 1/lifetime per node-hour used (the options carry electricity and
+	 * operational CO2e only); else it is sunk.  Purchases are charged in full
+	 * either way, and jobs run on bought nodes first (they are paid for) */
+	bool amortised;
 	struct opt_pf_workload *workloads;
 	size_t nworkloads, cap_workloads;
 	struct opt_pf_resource *resources;
@@ -356,6 +366,7 @@ struct opt_pf_result {
 	double *buy;			/* per resource: nodes bought */
 	double co2e_g, energy_j, cost_usd;	/* totals, purchases included */
 	double capex_usd, embodied_g;	/* of the purchases */
+	double amortised_usd, amortised_g;	/* amortised: owned node-hours' share */
 	double *node_hours;		/* per resource: used */
 	long unplaceable;		/* a workload with no option in this mode, or -1 */
 	size_t options, options_pruned;	/* in the model / dropped as dominated */
