@@ -385,22 +385,55 @@ high_break_text(const struct rec_opts *ro, const struct opt_result *r, int c, ch
 		 self);
 }
 
-/* Tells which limits the high ends break, and what was paid for and left idle. */
+#define MAX_CAUTIONS (OPT_C_LATENCY + 3)
+
+/*
+ * What a careful reader should be told about the best plan: the limits its
+ * high ends break, devices paid for and left idle, and a run beyond a year
+ * (without a deadline the least-CO2e plan can be a handful of devices for
+ * decades).  Returns how many, each into out[i].
+ */
+static size_t
+cautions(const struct rec_opts *ro, const struct opt_result *r, char out[][512])
+{
+	const struct opt_plan *p = &r->best;
+	size_t n = 0;
+	char t[48];
+	int c;
+
+	for (c = 0; c <= OPT_C_LATENCY; c++)
+		if (r->high_breaks & (1u << c))
+			high_break_text(ro, r, c, out[n++], 512);
+	if (p->idle_devices > 0)
+		snprintf(out[n++], 512, "%u device%s paid for and left idle (instances and nodes "
+			 "come whole)", p->idle_devices, p->idle_devices == 1 ? " is" : "s are");
+	if (!r->rate_mode && p->time_s > UNITS_YEAR)
+		snprintf(out[n++], 512, "the plan runs for %s, more than a year: give a --deadline, "
+			 "or check the size of the workload", units_format(p->time_s, DIM_TIME, t,
+									  sizeof(t)));
+	return n;
+}
+
 static void
 write_cautions(FILE *out, const struct rec_opts *ro, const struct opt_result *r)
 {
-	char buf[512];
-	int c;
+	char text[MAX_CAUTIONS][512];
+	size_t i, n = cautions(ro, r, text);
 
-	for (c = 0; c <= OPT_C_LATENCY; c++) {
-		if (!(r->high_breaks & (1u << c)))
-			continue;
-		high_break_text(ro, r, c, buf, sizeof(buf));
-		fprintf(out, "caution: %s\n", buf);
-	}
-	if (r->best.idle_devices > 0)
-		fprintf(out, "caution: %u device%s paid for and left idle (instances and nodes "
-			"come whole)\n", r->best.idle_devices, r->best.idle_devices == 1 ? " is" : "s are");
+	for (i = 0; i < n; i++)
+		fprintf(out, "caution: %s\n", text[i]);
+}
+
+static json_t *
+cautions_json(const struct rec_opts *ro, const struct opt_result *r)
+{
+	char text[MAX_CAUTIONS][512];
+	size_t i, n = r->found ? cautions(ro, r, text) : 0;
+	json_t *a = json_array();
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_string(text[i]));
+	return a;
 }
 
 static void
@@ -613,6 +646,7 @@ write_json(struct cli *cli, const struct rec_opts *ro, const struct opt_result *
 	json_object_set_new(o, "confidence", json_string(ro->rq.confidence_high ? "high"
 										: "central"));
 	json_object_set_new(o, "high_end_breaks", high_breaks_json(ro, r));
+	json_object_set_new(o, "cautions", cautions_json(ro, r));
 	for (i = 0; i < r->nwhy; i++) {
 		json_t *w = json_object();
 

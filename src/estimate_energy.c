@@ -369,6 +369,39 @@ embodied(struct est_ctx *c)
 
 /* ---- cost ---- */
 
+/* The time a provider bills for a run of t seconds: whole increments, at least its minimum. */
+static double
+billed_time(const struct cat_provider *p, double t)
+{
+	if (p->billing_increment.set && p->billing_increment.v > 0)
+		t = ceil(t / p->billing_increment.v * (1 - 1e-12)) * p->billing_increment.v;
+	if (p->billing_minimum.set)
+		t = fmax(t, p->billing_minimum.v);
+	return t;
+}
+
+static void
+billed_range(const struct cat_provider *p, struct range *r)
+{
+	r->v = billed_time(p, r->v);
+	r->low = billed_time(p, r->low);
+	r->high = billed_time(p, r->high);
+}
+
+static void
+assume_billing(struct est_ctx *c, const struct cat_provider *p, double billed)
+{
+	char b[48], m[48], inc[48];
+
+	est_assume(c, "billing", p->billing_minimum.source ? p->billing_minimum.source : p->id,
+		   "%s per instance billed (%s bills at least %s, in increments of %s)",
+		   units_format(billed, DIM_TIME, b, sizeof(b)), p->id,
+		   p->billing_minimum.set ? units_format(p->billing_minimum.v, DIM_TIME, m, sizeof(m))
+					  : "nothing",
+		   p->billing_increment.set ? units_format(p->billing_increment.v, DIM_TIME, inc,
+							   sizeof(inc)) : "any length");
+}
+
 static int
 cloud_cost(struct est_ctx *c)
 {
@@ -383,6 +416,9 @@ cloud_cost(struct est_ctx *c)
 	e->cost_known = true;
 	e->cost_basis = "cloud on-demand";
 	e->cost_usd = e->time_s;
+	billed_range(c->pl->instance->provider, &e->cost_usd);
+	if (e->cost_usd.v > e->time_s.v * (1 + 1e-9))
+		assume_billing(c, c->pl->instance->provider, e->cost_usd.v);
 	scale_range(&e->cost_usd, e->instances * p->price.v);
 	est_assume(c, "price", p->price.source ? p->price.source : "",
 		   "%.6g USD/h per instance (%s, %s)", p->price.v * UNITS_HOUR, c->pl->region->full_id,
