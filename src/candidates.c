@@ -33,6 +33,19 @@ candidates_filter_init(struct cand_filter *f)
 {
 	memset(f, 0, sizeof(*f));
 	f->region_prune = true;
+	f->sunk = true;
+}
+
+int
+candidates_owned_cost_parse(const char *name, bool *sunk)
+{
+	if (strcmp(name, "sunk") == 0)
+		*sunk = true;
+	else if (strcmp(name, "amortised") == 0 || strcmp(name, "amortized") == 0)
+		*sunk = false;
+	else
+		return -1;
+	return 0;
 }
 
 void
@@ -524,6 +537,7 @@ enumerate_node(const struct cand_filter *f, const struct cat_site *site, const s
 		c->pl.count = units[k] * unit;
 		c->pl.site = site;
 		c->pl.node = node;
+		c->pl.sunk = f->sunk;
 		c->onprem = true;
 		c->owned = owned;
 		c->buyable = buy_any;

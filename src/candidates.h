@@ -54,6 +54,10 @@ struct cand_filter {
 	bool buyable;			/* the sites' buyable node types too (plan) */
 	bool single_unit;		/* one unit per offering, no ladder (serving a rate) */
 	bool region_prune;		/* drop dominated regions (see above) */
+	/* the owned-cost rule, one for recommend and plan: on-prem hardware sunk
+	 * (the default: electricity and operational CO2e only) or amortised over
+	 * its lifetime for the time used (placement.sunk) */
+	bool sunk;
 	unsigned max_devices;		/* top of the ladder; 0: CAND_DEFAULT_MAX_DEVICES */
 	unsigned dims_set;		/* bit (1 << enum cand_dim) per filter given */
 	/* allocation bookkeeping */
@@ -80,6 +84,9 @@ int candidates_filter_add(struct cand_filter *f, const struct catalog *cat, enum
 /* Adds an on-prem site by id; -1 with err (MLF_E_USAGE) if unknown. */
 int candidates_filter_add_site(struct cand_filter *f, const struct catalog *cat, const char *id,
 			       struct mlf_err *err);
+
+/* "sunk" or "amortised" (--owned-cost) into *sunk; -1 if neither. */
+int candidates_owned_cost_parse(const char *name, bool *sunk);
 
 /* The option name of a dimension, for messages: "--providers", … */
 const char *candidates_dim_option(enum cand_dim dim);

@@ -155,6 +155,7 @@ struct cat_instance {
 struct cat_provider {
 	const char *id, *name;
 	struct figure pue;
+	struct figure billing_increment, billing_minimum;	/* s per instance; unset: exact */
 	struct cat_region *regions;
 	size_t nregions;
 	struct cat_instance *instances;

@@ -58,6 +58,7 @@ struct bounds {
 };
 
 static const struct bounds any_nonneg = { 0, 1e300, false };
+static const struct bounds billing_bounds = { 0, 86400, false };	/* at most a day */
 
 static void __attribute__((format(printf, 3, 4)))
 problem(struct loadctx *lc, const xmlNode *node, const char *fmt, ...)
@@ -643,6 +644,10 @@ parse_provider(struct loadctx *lc, const xmlNode *node)
 			p->name = dup_text(lc, c);
 		else if (xmlread_is(c, "pue"))
 			parse_ratio(lc, c, 1.0, 3.0, &p->pue);
+		else if (xmlread_is(c, "billing-increment"))
+			parse_figure(lc, c, DIM_TIME, &billing_bounds, &p->billing_increment);
+		else if (xmlread_is(c, "billing-minimum"))
+			parse_figure(lc, c, DIM_TIME, &billing_bounds, &p->billing_minimum);
 		else if (xmlread_is(c, "note"))
 			strlist_add(lc, &p->notes, dup_text(lc, c));
 		else if (xmlread_is(c, "region")) {

@@ -31,6 +31,7 @@ static const char usage[] =
 	"                  [--providers LIST] [--regions LIST] [--countries LIST]\n"
 	"                  [--devices LIST] [--kind LIST] [--max-devices N]\n"
 	"                  [--max-utilisation F] [--time-limit T] [--gap G]\n"
+	"                  [--owned-cost sunk|amortised]\n"
 	"                  [--write-lp FILE] [--format table|csv|json]\n"
 	"\n"
 	"Chooses where each workload of WORKLOADS.xml runs and what to buy for the\n"
@@ -38,7 +39,8 @@ static const char usage[] =
 	"and compares the plan with running everything in the cloud or on-prem.\n"
 	"\n"
 	"  --horizon T         the period planned for, e.g. 3y (default: the file's, or 1y)\n"
-	"  --budget C          cloud rent + electricity + purchases, e.g. 2MUSD\n"
+	"  --budget C          cloud rent + electricity + purchases (+ the owned\n"
+	"                      hardware's share with --owned-cost amortised), e.g. 2MUSD\n"
 	"  --objective M       co2e (default), energy or cost\n"
 	"  --on-prem SITE      a site that may take workloads (repeatable; default: the\n"
 	"                      file's <site> elements, else every site in the catalog)\n"
@@ -46,6 +48,10 @@ static const char usage[] =
 	"                      member states), --devices and --kind filter likewise\n"
 	"  --max-devices N     the most devices one workload may use (default 256)\n"
 	"  --max-utilisation F the share of on-prem node-hours that can be used (default 1)\n"
+	"  --owned-cost R      owned nodes: sunk (default; electricity and operational\n"
+	"                      CO2e only) or amortised (plus capex and embodied CO2e over\n"
+	"                      their lifetime, for the node-hours used), as in recommend;\n"
+	"                      purchases are charged in full either way\n"
 	"  --time-limit T      the solver's limit per solve (default 60s)\n"
 	"  --gap G             stop within this relative gap (default 0.001 = 0.1 %)\n"
 	"  --write-lp FILE     the plan's program, unpruned, in CPLEX LP format\n";
@@ -53,7 +59,7 @@ static const char usage[] =
 enum {
 	PO_HORIZON = 0x500, PO_BUDGET, PO_OBJECTIVE, PO_ON_PREM, PO_PROVIDERS, PO_REGIONS,
 	PO_COUNTRIES, PO_DEVICES, PO_KIND, PO_MAX_DEVICES, PO_MAX_UTIL, PO_TIME_LIMIT,
-	PO_GAP, PO_WRITE_LP
+	PO_GAP, PO_WRITE_LP, PO_OWNED_COST
 };
 
 struct plan_opts {
@@ -66,9 +72,19 @@ struct plan_opts {
 	struct opt_solve_opts solve;
 	const char *write_lp;
 	const char *file;
+	bool amortised;
 };
 
 /* ---- options ---- */
+
+/* --owned-cost sunk|amortised */
+static int
+cli_owned_cost(struct cli *cli, const char *arg, bool *sunk)
+{
+	if (candidates_owned_cost_parse(arg, sunk) < 0)
+		return cli_fail(cli, MLF_E_USAGE, "--owned-cost %s: use sunk or amortised", arg), -1;
+	return 1;
+}
 
 static int
 plan_option(void *ctx, struct cli *cli, int opt, const char *arg)
@@ -122,6 +138,13 @@ plan_option(void *ctx, struct cli *cli, int opt, const char *arg)
 	case PO_WRITE_LP:
 		po->write_lp = arg;
 		return 1;
+	case PO_OWNED_COST: {
+		bool sunk = true;
+		int rc2 = cli_owned_cost(cli, arg, &sunk);
+
+		po->amortised = !sunk;
+		return rc2;
+	}
 	default:
 		return 0;
 	}
@@ -146,6 +169,7 @@ parse(struct cli *cli, int argc, char **argv, struct plan_opts *po)
 		{ "time-limit", required_argument, NULL, PO_TIME_LIMIT },
 		{ "gap", required_argument, NULL, PO_GAP },
 		{ "write-lp", required_argument, NULL, PO_WRITE_LP },
+		{ "owned-cost", required_argument, NULL, PO_OWNED_COST },
 		{ NULL, 0, NULL, 0 }
 	};
 	int rc = cli_parse(cli, argc, argv, longopts, usage, plan_option, po);
@@ -271,12 +295,16 @@ sites_and_filters(struct cli *cli, const struct plan_opts *po, const struct plan
 		for (i = 0; i < cli->cat->nsites; i++)
 			candidates_filter_add_site(f, cli->cat, cli->cat->sites[i].id, NULL);
 	f->max_devices = po->max_devices;
+	f->sunk = !po->amortised;
 	return 0;
 }
 
 /* ---- output ---- */
 
 static const char *const mode_keys[3] = { "plan", "all_cloud", "all_on_prem" };
+
+/* Why a plan or baseline is infeasible, filled in by explain(); "" if it is not. */
+static char mode_why[3][400];
 
 static void
 totals_row(struct table *t, const struct plan *pl, int mode)
@@ -317,11 +345,11 @@ write_totals(struct cli *cli, const struct plan *pl)
 		totals_row(t, pl, mode);
 	table_write(t, FORMAT_TABLE, cli->out);
 	table_free(t);
-	for (mode = 0; mode < 3; mode++)
-		if (pl->results[mode].unplaceable >= 0)
-			fprintf(cli->out, "%s is not possible: '%s' has no option there\n",
-				optimize_pf_mode_name((enum opt_pf_mode)mode),
-				pl->pf.workloads[pl->results[mode].unplaceable].id);
+	for (mode = OPT_PF_CLOUD_ONLY; mode < 3; mode++)	/* the plan's own: "no plan: …" */
+		if (mode_why[mode][0])
+			fprintf(cli->out, "%s is %s: %s\n", optimize_pf_mode_name((enum opt_pf_mode)mode),
+				pl->results[mode].unplaceable >= 0 ? "not possible" : "infeasible",
+				mode_why[mode]);
 }
 
 static void
@@ -368,8 +396,21 @@ option_name(const struct plan *pl, const struct opt_pf_option *o, char *buf, siz
 	struct placement p = o->item->cand->pl;
 
 	(void)pl;
-	p.count = o->units * o->item->cand->unit_devices;
+	p.count = o->devices > 0 ? o->devices : o->units * o->item->cand->unit_devices;
 	report_placement_name(&p, buf, size);
+}
+
+/* A job's figures as recommend gives them: the amortised hardware share included. */
+static double
+job_co2e(const struct opt_pf_option *o)
+{
+	return o->co2e_g + o->hardware_g;
+}
+
+static double
+job_cost(const struct opt_pf_option *o)
+{
+	return o->cost_usd + o->hardware_usd;
 }
 
 static struct table *
@@ -399,10 +440,10 @@ assignments_table(const struct plan *pl)
 		table_int(t, pw->runs);
 		option_name(pl, o, buf, sizeof(buf));
 		table_str(t, buf);
-		table_num(t, o->co2e_g / 1e3, units_format(o->co2e_g, DIM_MASS, buf, sizeof(buf)));
+		table_num(t, job_co2e(o) / 1e3, units_format(job_co2e(o), DIM_MASS, buf, sizeof(buf)));
 		table_num(t, o->energy_j / UNITS_KWH, units_format(o->energy_j, DIM_ENERGY, buf,
 								    sizeof(buf)));
-		table_num(t, o->cost_usd, units_format(o->cost_usd, DIM_MONEY, buf, sizeof(buf)));
+		table_num(t, job_cost(o), units_format(job_cost(o), DIM_MONEY, buf, sizeof(buf)));
 	}
 	return t;
 }
@@ -447,8 +488,11 @@ write_text(struct cli *cli, const struct plan *pl, const char *why)
 			"not proven optimal: the solver stopped at its time limit" :
 			"within the gap asked for", 100 * r->gap,
 			pl->plan_from_baseline ? "; a baseline was better and is the plan" : "");
-	fputs("owned hardware is sunk (its capex and embodied CO2e are not charged); "
-	      "purchases are charged in full\n", cli->out);
+	fputs(pl->pf.amortised
+	      ? "owned hardware is amortised (capex and embodied CO2e over its lifetime, for the "
+		"node-hours used); purchases are charged in full\n"
+	      : "owned hardware is sunk (its capex and embodied CO2e are not charged); "
+		"purchases are charged in full\n", cli->out);
 	write_sites(cli, pl);
 	fputs("\nassignments:\n", cli->out);
 	t = assignments_table(pl);
@@ -464,6 +508,8 @@ result_json(const struct plan *pl, int mode)
 	size_t i;
 
 	json_object_set_new(o, "feasible", json_boolean(r->found));
+	if (mode_why[mode][0])
+		json_object_set_new(o, "why", json_string(mode_why[mode]));
 	if (r->unplaceable >= 0)
 		json_object_set_new(o, "unplaceable",
 				    json_string(pl->pf.workloads[r->unplaceable].id));
@@ -476,6 +522,9 @@ result_json(const struct plan *pl, int mode)
 	json_object_set_new(o, "cost_usd", json_real(r->cost_usd));
 	json_object_set_new(o, "capex_usd", json_real(r->capex_usd));
 	json_object_set_new(o, "embodied_kg", json_real(r->embodied_g / 1e3));
+	json_object_set_new(o, "owned_cost", json_string(pl->pf.amortised ? "amortised" : "sunk"));
+	json_object_set_new(o, "amortised_usd", json_real(r->amortised_usd));
+	json_object_set_new(o, "amortised_kg", json_real(r->amortised_g / 1e3));
 	buys = json_array();
 	for (i = 0; i < pl->pf.nresources; i++) {
 		const struct opt_pf_resource *res = &pl->pf.resources[i];
@@ -506,16 +555,20 @@ assignment_json(struct cli *cli, const struct plan *pl, size_t i, const struct o
 	struct mlf_err err;
 	json_t *a = json_object();
 
-	p.count = o->units * o->item->cand->unit_devices;
-	if (w.task == TASK_INFER && w.rate > 0 && w.duration_s <= 0)
+	p.count = o->devices > 0 ? o->devices : o->units * o->item->cand->unit_devices;
+	p.sunk = !pl->pf.amortised;
+	if (w.task == TASK_INFER && w.rate > 0 && (w.duration_s <= 0 ||
+						      w.duration_s > pl->pf.horizon_s))
 		w.duration_s = pl->pf.horizon_s;
 	json_object_set_new(a, "workload", json_string(pw->id));
 	json_object_set_new(a, "task", json_string(w.task == TASK_TRAIN ? "train" : "serve"));
 	json_object_set_new(a, "runs", json_integer(pw->runs));
 	json_object_set_new(a, "units", json_integer(o->units));
-	json_object_set_new(a, "co2e_kg", json_real(o->co2e_g / 1e3));
+	json_object_set_new(a, "co2e_kg", json_real(job_co2e(o) / 1e3));
 	json_object_set_new(a, "energy_kwh", json_real(o->energy_j / UNITS_KWH));
-	json_object_set_new(a, "cost_usd", json_real(o->cost_usd));
+	json_object_set_new(a, "cost_usd", json_real(job_cost(o)));
+	json_object_set_new(a, "hardware_cost_usd", json_real(o->hardware_usd));
+	json_object_set_new(a, "hardware_co2e_kg", json_real(o->hardware_g / 1e3));
 	json_object_set_new(a, "node_hours", json_real(o->node_hours));
 	if (estimate_run(cli->cat, &w, &p, ENERGY_POWER, NULL, e, &err) == 0)
 		json_object_set_new(a, "estimate", report_estimate_json(e, &p));
@@ -578,28 +631,102 @@ write_json(struct cli *cli, const struct plan *pl, const char *why, double load_
 
 /* ---- the command ---- */
 
-/* When the plan is infeasible with a budget: what the cheapest plan costs. */
+/* Node-hours the workloads need at the least on-prem, and the sites can give. */
 static void
-explain(struct cli *cli, struct plan *pl, const struct opt_solve_opts *so, char *why, size_t size)
+onprem_hours(const struct plan *pl, double *need, double *have)
+{
+	const struct opt_portfolio *pf = &pl->pf;
+	double u = pf->max_utilisation > 0 ? pf->max_utilisation : 1;
+	size_t w, o, r;
+
+	*need = *have = 0;
+	for (w = 0; w < pf->nworkloads; w++) {
+		double least = HUGE_VAL;
+
+		for (o = 0; o < pf->workloads[w].noptions; o++)
+			if (pf->workloads[w].options[o].resource >= 0)
+				least = fmin(least, pf->workloads[w].options[o].node_hours);
+		if (isfinite(least))
+			*need += least;
+	}
+	for (r = 0; r < pf->nresources; r++)
+		*have += (pf->resources[r].owned + (pf->resources[r].buyable ? pf->resources[r].buy_max
+								    : 0)) * u * pf->horizon_s / UNITS_HOUR;
+}
+
+/* Why a workload has no option in a baseline. */
+static void
+why_unplaceable(const struct plan *pl, int mode, char *why, size_t size)
+{
+	const char *id = pl->pf.workloads[pl->results[mode].unplaceable].id;
+
+	if (mode == OPT_PF_CLOUD_ONLY)
+		snprintf(why, size, "'%s' has no cloud option (none fits it and meets its deadline "
+			 "or latency SLO within the filters)", id);
+	else if (pl->pf.nresources == 0)
+		snprintf(why, size, "'%s' has no on-prem option: no site takes workloads", id);
+	else
+		snprintf(why, size, "'%s' has no on-prem option (no node type the sites own or may "
+			 "buy fits it and meets its deadline or latency SLO)", id);
+}
+
+/*
+ * Why the plan or a baseline is infeasible though every workload has an
+ * option: the budget (what the cheapest such plan costs), else the sites'
+ * node-hours, nodes or power.
+ */
+static void
+why_infeasible(const struct plan *pl, int mode, const struct opt_solve_opts *so, char *why,
+	       size_t size)
 {
 	struct opt_portfolio pf = pl->pf;
 	struct opt_pf_result r;
 	struct mlf_err err;
 	char a[48], b[48];
+	double need, have;
 
-	if (pl->results[OPT_PF_ALL].found || pl->nunplaceable > 0)
-		return;
 	pf.budget_usd = 0;
 	pf.objective = OPT_COST;
-	if (optimize_portfolio(&pf, OPT_PF_ALL, true, so, &r, &err) == 0 && r.found)
-		snprintf(why, size, "the cheapest plan costs %s, more than the budget of %s",
-			 units_format(r.cost_usd, DIM_MONEY, a, sizeof(a)),
+	if (pl->pf.budget_usd > 0 &&
+	    optimize_portfolio(&pf, (enum opt_pf_mode)mode, true, so, &r, &err) == 0 && r.found) {
+		snprintf(why, size, "the cheapest %s%splan costs %s, more than the budget of %s",
+			 mode == OPT_PF_ALL ? "" : optimize_pf_mode_name((enum opt_pf_mode)mode),
+			 mode == OPT_PF_ALL ? "" : " ", units_format(r.cost_usd, DIM_MONEY, a, sizeof(a)),
 			 units_format(pl->pf.budget_usd, DIM_MONEY, b, sizeof(b)));
+		optimize_pf_result_release(&r);
+		return;
+	}
+	if (pl->pf.budget_usd > 0)
+		optimize_pf_result_release(&r);
+	onprem_hours(pl, &need, &have);
+	if (mode == OPT_PF_ONPREM_ONLY && need > have * (1 + 1e-9))
+		snprintf(why, size, "the workloads need %.6g node-hours on-prem at the least, the "
+			 "sites' nodes (owned and buyable) give %.6g", need, have);
 	else
-		snprintf(why, size, "the on-prem sites' capacity and power cannot hold the "
-			 "workloads that only they can run");
-	optimize_pf_result_release(&r);
+		snprintf(why, size, "the on-prem sites' node-hours, nodes and power cap cannot hold "
+			 "the workloads that only they can run");
+}
+
+/* Says why the plan and each baseline are infeasible; why gets the plan's reason. */
+static void
+explain(struct cli *cli, struct plan *pl, const struct opt_solve_opts *so, char *why, size_t size)
+{
+	int mode;
+
 	(void)cli;
+	memset(mode_why, 0, sizeof(mode_why));
+	if (pl->nunplaceable > 0)
+		return;
+	for (mode = 0; mode < 3; mode++) {
+		const struct opt_pf_result *r = &pl->results[mode];
+
+		if (r->unplaceable >= 0)
+			why_unplaceable(pl, mode, mode_why[mode], sizeof(mode_why[mode]));
+		else if (!r->found)
+			why_infeasible(pl, mode, so, mode_why[mode], sizeof(mode_why[mode]));
+	}
+	if (!pl->results[OPT_PF_ALL].found)
+		snprintf(why, size, "%s", mode_why[OPT_PF_ALL]);
 }
 
 static int

@@ -32,6 +32,7 @@ static const char usage_head[] =
 	"                       [--deadline T] [--latency-slo T] [--max-devices N]\n"
 	"                       [--providers LIST] [--regions LIST] [--countries LIST]\n"
 	"                       [--devices LIST] [--kind LIST] [--on-prem SITE]...\n"
+	"                       [--confidence central|high] [--owned-cost sunk|amortised]\n"
 	"                       [--top K] [--pareto[=cost|time]] [--write-lp FILE]\n"
 	"                       [--time-limit T] [--format table|csv|json]\n"
 	"\n"
@@ -54,6 +55,12 @@ static const char usage_tail[] =
 	"  --devices LIST      only these devices (mlfit catalog list devices)\n"
 	"  --kind LIST         only these device kinds: cpu, gpu, tpu, npu, asic\n"
 	"  --on-prem SITE      also the nodes SITE owns (repeatable)\n"
+	"  --owned-cost R      sunk (default): owned nodes cost their electricity and emit\n"
+	"                      their operational CO2e; amortised: plus capex and embodied\n"
+	"                      CO2e over their lifetime for the time used\n"
+	"  --confidence C      central (default): limits hold for the central estimate,\n"
+	"                      and the output says when the high end breaks one;\n"
+	"                      high: the cost, deadline and SLO hold at the high end\n"
 	"Output:\n"
 	"  --top K             also the K next best plans\n"
 	"  --pareto[=AXIS]     the front of CO2e (the objective) against cost or time\n"
@@ -64,7 +71,7 @@ static const char usage_tail[] =
 enum {
 	RO_OBJECTIVE = 0x500, RO_MAX_COST, RO_DEADLINE, RO_MAX_DEVICES, RO_PROVIDERS,
 	RO_REGIONS, RO_COUNTRIES, RO_DEVICES, RO_KIND, RO_ON_PREM, RO_TOP, RO_PARETO,
-	RO_WRITE_LP, RO_TIME_LIMIT, RO_METHOD
+	RO_WRITE_LP, RO_TIME_LIMIT, RO_METHOD, RO_CONFIDENCE, RO_OWNED_COST
 };
 
 struct rec_opts {
@@ -75,6 +82,15 @@ struct rec_opts {
 };
 
 /* ---- options ---- */
+
+/* --owned-cost sunk|amortised */
+static int
+cli_owned_cost(struct cli *cli, const char *arg, bool *sunk)
+{
+	if (candidates_owned_cost_parse(arg, sunk) < 0)
+		return cli_fail(cli, MLF_E_USAGE, "--owned-cost %s: use sunk or amortised", arg), -1;
+	return 1;
+}
 
 static int
 rec_option(struct rec_opts *ro, struct cli *cli, int opt, const char *arg)
@@ -120,6 +136,14 @@ rec_option(struct rec_opts *ro, struct cli *cli, int opt, const char *arg)
 		return 1;
 	case RO_WRITE_LP:
 		rq->write_lp = arg;
+		return 1;
+	case RO_OWNED_COST:
+		return cli_owned_cost(cli, arg, &rq->filter.sunk);
+	case RO_CONFIDENCE:
+		if (strcmp(arg, "central") != 0 && strcmp(arg, "high") != 0)
+			return cli_fail(cli, MLF_E_USAGE, "--confidence %s: use central or high",
+					arg), -1;
+		rq->confidence_high = strcmp(arg, "high") == 0;
 		return 1;
 	case RO_TIME_LIMIT:
 		return cli_quantity(cli, "time-limit", arg, DIM_TIME, "s", 0, &rq->solve.time_limit_s);
@@ -174,6 +198,8 @@ parse(struct cli *cli, int argc, char **argv, struct workload_opts *wo, struct r
 		{ "write-lp", required_argument, NULL, RO_WRITE_LP },
 		{ "time-limit", required_argument, NULL, RO_TIME_LIMIT },
 		{ "energy-method", required_argument, NULL, RO_METHOD },
+		{ "confidence", required_argument, NULL, RO_CONFIDENCE },
+		{ "owned-cost", required_argument, NULL, RO_OWNED_COST },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct rec_ctx ctx = { wo, ro };
@@ -288,6 +314,7 @@ why_text(const struct rec_opts *ro, const struct opt_result *r, const struct opt
 	 char *buf, size_t size)
 {
 	char others[600], self[200], v[48], name[512];
+	const char *high = ro->rq.confidence_high ? " at the high end of its range" : "";
 
 	others_text(ro, r->given, why->c, others, sizeof(others));
 	constraint_text(ro, why->c, self, sizeof(self));
@@ -298,16 +325,16 @@ why_text(const struct rec_opts *ro, const struct opt_result *r, const struct opt
 	}
 	switch (why->c) {
 	case OPT_C_MAX_COST:
-		snprintf(buf, size, "the cheapest plan%s costs %s (%s)", others,
-			 units_format(why->value, DIM_MONEY, v, sizeof(v)), self);
+		snprintf(buf, size, "the cheapest plan%s costs %s%s (%s)", others,
+			 units_format(why->value, DIM_MONEY, v, sizeof(v)), high, self);
 		break;
 	case OPT_C_DEADLINE:
-		snprintf(buf, size, "the fastest plan%s takes %s (%s)", others,
-			 units_format(why->value, DIM_TIME, v, sizeof(v)), self);
+		snprintf(buf, size, "the fastest plan%s takes %s%s (%s)", others,
+			 units_format(why->value, DIM_TIME, v, sizeof(v)), high, self);
 		break;
 	case OPT_C_LATENCY:
-		snprintf(buf, size, "the lowest latency%s is %s (%s)", others,
-			 units_format(why->value, DIM_TIME, v, sizeof(v)), self);
+		snprintf(buf, size, "the lowest latency%s is %s%s (%s)", others,
+			 units_format(why->value, DIM_TIME, v, sizeof(v)), high, self);
 		break;
 	case OPT_C_MAX_DEVICES:
 		snprintf(buf, size, "the plan with the fewest devices%s uses %.0f (%s)", others,
@@ -331,6 +358,82 @@ binding_text(const struct opt_result *r, char *buf, size_t size)
 		if (r->binding & (1u << c))
 			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
 						optimize_constraint_name((enum opt_constraint)c));
+}
+
+/* The plan's high end of the quantity constraint c bounds (SI), and its unit. */
+static double
+high_value(const struct opt_plan *p, int c, enum unit_dim *dim)
+{
+	*dim = c == OPT_C_MAX_COST ? DIM_MONEY : DIM_TIME;
+	return c == OPT_C_MAX_COST ? p->cost_high_usd
+	       : c == OPT_C_DEADLINE ? p->time_high_s : p->latency_high_s;
+}
+
+/* "at the high end of its range the plan takes 13.6 min, beyond --deadline 10 min" */
+static void
+high_break_text(const struct rec_opts *ro, const struct opt_result *r, int c, char *buf,
+		size_t size)
+{
+	static const char *const verbs[] = { "costs", "takes", "has a latency of" };
+	char self[200], v[48];
+	enum unit_dim dim;
+	double value = high_value(&r->best, c, &dim);
+
+	constraint_text(ro, c, self, sizeof(self));
+	snprintf(buf, size, "at the high end of its range the plan %s %s, beyond %s "
+		 "(--confidence high plans for it)", verbs[c], units_format(value, dim, v, sizeof(v)),
+		 self);
+}
+
+#define MAX_CAUTIONS (OPT_C_LATENCY + 3)
+
+/*
+ * What a careful reader should be told about the best plan: the limits its
+ * high ends break, devices paid for and left idle, and a run beyond a year
+ * (without a deadline the least-CO2e plan can be a handful of devices for
+ * decades).  Returns how many, each into out[i].
+ */
+static size_t
+cautions(const struct rec_opts *ro, const struct opt_result *r, char out[][512])
+{
+	const struct opt_plan *p = &r->best;
+	size_t n = 0;
+	char t[48];
+	int c;
+
+	for (c = 0; c <= OPT_C_LATENCY; c++)
+		if (r->high_breaks & (1u << c))
+			high_break_text(ro, r, c, out[n++], 512);
+	if (p->idle_devices > 0)
+		snprintf(out[n++], 512, "%u device%s paid for and left idle (instances and nodes "
+			 "come whole)", p->idle_devices, p->idle_devices == 1 ? " is" : "s are");
+	if (!r->rate_mode && p->time_s > UNITS_YEAR)
+		snprintf(out[n++], 512, "the plan runs for %s, more than a year: give a --deadline, "
+			 "or check the size of the workload", units_format(p->time_s, DIM_TIME, t,
+									  sizeof(t)));
+	return n;
+}
+
+static void
+write_cautions(FILE *out, const struct rec_opts *ro, const struct opt_result *r)
+{
+	char text[MAX_CAUTIONS][512];
+	size_t i, n = cautions(ro, r, text);
+
+	for (i = 0; i < n; i++)
+		fprintf(out, "caution: %s\n", text[i]);
+}
+
+static json_t *
+cautions_json(const struct rec_opts *ro, const struct opt_result *r)
+{
+	char text[MAX_CAUTIONS][512];
+	size_t i, n = r->found ? cautions(ro, r, text) : 0;
+	json_t *a = json_array();
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_string(text[i]));
+	return a;
 }
 
 /*
@@ -444,6 +547,7 @@ write_text(struct cli *cli, const struct rec_opts *ro, const struct opt_result *
 	}
 	binding_text(r, buf, sizeof(buf));
 	fprintf(cli->out, "binding constraints: %s\n", buf);
+	write_cautions(cli->out, ro, r);
 	if (r->best.status != OPT_OPTIMAL)
 		fprintf(cli->out, "not proven optimal: the solver stopped at its %s\n",
 			r->best.status == OPT_TIME_LIMIT ? "time limit" : "gap");
@@ -486,6 +590,12 @@ plan_json(const struct opt_plan *p, bool rate)
 	json_object_set_new(total, "cost_usd", p->cost_known ? json_real(p->cost_usd) : json_null());
 	if (rate)
 		json_object_set_new(total, "latency_s", json_real(p->latency_s));
+	json_object_set_new(total, "time_high_s", json_real(p->time_high_s));
+	json_object_set_new(total, "cost_high_usd", p->cost_known ? json_real(p->cost_high_usd)
+								   : json_null());
+	if (p->latency_high_s > 0)
+		json_object_set_new(total, "latency_high_s", json_real(p->latency_high_s));
+	json_object_set_new(total, "idle_devices", json_integer(p->idle_devices));
 	json_object_set_new(o, "total", total);
 	json_object_set_new(o, "parts", parts);
 	json_object_set_new(o, "status", json_string(optimize_status_name(p->status)));
@@ -523,6 +633,30 @@ stats_json(const struct opt_result *r, double load_s)
 	return o;
 }
 
+static json_t *
+high_breaks_json(const struct rec_opts *ro, const struct opt_result *r)
+{
+	json_t *a = json_array();
+	char buf[512];
+	int c;
+
+	for (c = 0; c <= OPT_C_LATENCY; c++) {
+		json_t *b;
+		enum unit_dim dim;
+
+		if (!(r->high_breaks & (1u << c)))
+			continue;
+		b = json_object();
+		high_break_text(ro, r, c, buf, sizeof(buf));
+		json_object_set_new(b, "constraint",
+				    json_string(optimize_constraint_name((enum opt_constraint)c)));
+		json_object_set_new(b, "high", json_real(high_value(&r->best, c, &dim)));
+		json_object_set_new(b, "message", json_string(buf));
+		json_array_append_new(a, b);
+	}
+	return a;
+}
+
 static void
 write_json(struct cli *cli, const struct rec_opts *ro, const struct opt_result *r, double load_s)
 {
@@ -541,6 +675,10 @@ write_json(struct cli *cli, const struct rec_opts *ro, const struct opt_result *
 			json_array_append_new(binding, json_string(optimize_constraint_name(
 								 (enum opt_constraint)c)));
 	json_object_set_new(o, "binding", binding);
+	json_object_set_new(o, "confidence", json_string(ro->rq.confidence_high ? "high"
+										: "central"));
+	json_object_set_new(o, "high_end_breaks", high_breaks_json(ro, r));
+	json_object_set_new(o, "cautions", cautions_json(ro, r));
 	for (i = 0; i < r->nwhy; i++) {
 		json_t *w = json_object();
 

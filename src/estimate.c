@@ -147,10 +147,10 @@ count_hosts(struct est_ctx *c)
 	e->instances = pl->instance != NULL ? e->nodes : 0;
 	if (pl->instance != NULL && pl->count % e->devices_per_node != 0)
 		est_assume(c, "instances", pl->instance->full_id,
-			   "%u device%s need%s %u instance%s of %u; %s partly idle",
+			   "%u device%s need%s %u instance%s of %u, all %u paid for; %s partly idle",
 			   pl->count, pl->count == 1 ? "" : "s", pl->count == 1 ? "s" : "",
 			   e->nodes, e->nodes == 1 ? "" : "s", e->devices_per_node,
-			   e->nodes == 1 ? "it is" : "the last is");
+			   e->nodes * e->devices_per_node, e->nodes == 1 ? "it is" : "the last is");
 	return 0;
 }
 

@@ -94,6 +94,9 @@ struct placement {
 	const struct cat_region *region;	/* cloud region, or NULL */
 	const struct cat_site *site;		/* on-prem site, or NULL */
 	const struct cat_node *node;		/* the site's node type, or NULL */
+	/* on-prem: the hardware's capex and embodied CO2e are sunk (not charged)
+	 * rather than amortised over its lifetime for the time used */
+	bool sunk;
 };
 
 /* Measured figures for accounting mode; 0 = not given. */
@@ -158,6 +161,7 @@ struct estimate {
 
 	/* inference */
 	double latency_s;		/* one batch on one replica; a language model's TTFT */
+	double latency_high_s;		/* … at the low end of efficiency (0: not known) */
 	double throughput;		/* requests per second, all replicas */
 	unsigned replica_devices;	/* devices per replica */
 	unsigned replicas;		/* replicas available (or needed, for a rate) */

@@ -185,7 +185,38 @@ add_range(struct range *out, const struct range *a, const struct range *b)
 	out->high = a->high + b->high;
 }
 
-/* Power method: n × (idle × T + (TDP − idle) × load × T_busy). */
+/*
+ * Devices that are paid for but do no work: instances and nodes come whole,
+ * so 12 devices on 8-device instances rent (and power) 16.  They draw their
+ * idle power for the whole run; a bare device count has no such hosts.
+ */
+static unsigned
+idle_devices(const struct est_ctx *c)
+{
+	const struct estimate *e = c->e;
+
+	if (c->body == NULL || e->nodes * e->devices_per_node <= e->devices)
+		return 0;
+	return e->nodes * e->devices_per_node - e->devices;
+}
+
+static void
+add_idle_devices(struct est_ctx *c, double idle, struct range *out)
+{
+	const struct estimate *e = c->e;
+	unsigned k = idle_devices(c);
+
+	if (k == 0)
+		return;
+	out->v += k * idle * e->time_s.v;
+	out->low += k * idle * e->time_s.low;
+	out->high += k * idle * e->time_s.high;
+	est_assume(c, "idle devices", c->pl->instance ? c->pl->instance->full_id : c->pl->node->id,
+		   "%u of the %u devices paid for do no work; their idle power (%.3g W each) is "
+		   "counted", k, e->nodes * e->devices_per_node, idle);
+}
+
+/* Power method: n × (idle × T + (TDP − idle) × load × T_busy), and the idle devices. */
 static int
 device_energy_power(struct est_ctx *c, struct range *out)
 {
@@ -205,6 +236,7 @@ device_energy_power(struct est_ctx *c, struct range *out)
 	out->v = n * (idle * e->time_s.v + dyn * c->load.v * c->busy_time_s.v);
 	out->low = n * (idle * e->time_s.low + dyn * c->load.low * c->busy_time_s.low);
 	out->high = n * (idle * e->time_s.high + dyn * c->load.high * c->busy_time_s.high);
+	add_idle_devices(c, idle, out);
 	return 0;
 }
 
@@ -238,6 +270,7 @@ device_energy_opcost(struct est_ctx *c, struct range *out)
 	out->low = c->macs * per_mac_lo + dram + e->devices * idle * e->time_s.low;
 	out->high = c->macs * per_mac_hi + dram + e->devices * idle * e->time_s.high;
 	e->device_power_w = e->time_s.v > 0 ? out->v / (e->devices * e->time_s.v) : 0;
+	add_idle_devices(c, idle, out);
 	est_assume(c, "op cost", "opcost.rf-accesses-per-mac",
 		   "%.3g pJ per MAC (arithmetic and %.3g register-file accesses), %.3g pJ/B off-chip",
 		   per_mac * 1e12, rf_acc.v, d->access_energy[MEM_DRAM].v * 1e12);
@@ -306,6 +339,11 @@ embodied(struct est_ctx *c)
 	struct figure base, per_accel, full;
 	double per_node, life, share;
 
+	if (c->pl->site != NULL && c->pl->sunk) {
+		est_assume(c, "embodied", c->pl->site->id,
+			   "not counted: the hardware is sunk (--owned-cost sunk)");
+		return 0;
+	}
 	if (lifetime_of(c, &life) < 0)
 		return -1;
 	if (b != NULL && b->embodied.set) {
@@ -331,6 +369,39 @@ embodied(struct est_ctx *c)
 
 /* ---- cost ---- */
 
+/* The time a provider bills for a run of t seconds: whole increments, at least its minimum. */
+static double
+billed_time(const struct cat_provider *p, double t)
+{
+	if (p->billing_increment.set && p->billing_increment.v > 0)
+		t = ceil(t / p->billing_increment.v * (1 - 1e-12)) * p->billing_increment.v;
+	if (p->billing_minimum.set)
+		t = fmax(t, p->billing_minimum.v);
+	return t;
+}
+
+static void
+billed_range(const struct cat_provider *p, struct range *r)
+{
+	r->v = billed_time(p, r->v);
+	r->low = billed_time(p, r->low);
+	r->high = billed_time(p, r->high);
+}
+
+static void
+assume_billing(struct est_ctx *c, const struct cat_provider *p, double billed)
+{
+	char b[48], m[48], inc[48];
+
+	est_assume(c, "billing", p->billing_minimum.source ? p->billing_minimum.source : p->id,
+		   "%s per instance billed (%s bills at least %s, in increments of %s)",
+		   units_format(billed, DIM_TIME, b, sizeof(b)), p->id,
+		   p->billing_minimum.set ? units_format(p->billing_minimum.v, DIM_TIME, m, sizeof(m))
+					  : "nothing",
+		   p->billing_increment.set ? units_format(p->billing_increment.v, DIM_TIME, inc,
+							   sizeof(inc)) : "any length");
+}
+
 static int
 cloud_cost(struct est_ctx *c)
 {
@@ -345,6 +416,9 @@ cloud_cost(struct est_ctx *c)
 	e->cost_known = true;
 	e->cost_basis = "cloud on-demand";
 	e->cost_usd = e->time_s;
+	billed_range(c->pl->instance->provider, &e->cost_usd);
+	if (e->cost_usd.v > e->time_s.v * (1 + 1e-9))
+		assume_billing(c, c->pl->instance->provider, e->cost_usd.v);
 	scale_range(&e->cost_usd, e->instances * p->price.v);
 	est_assume(c, "price", p->price.source ? p->price.source : "",
 		   "%.6g USD/h per instance (%s, %s)", p->price.v * UNITS_HOUR, c->pl->region->full_id,
@@ -362,7 +436,9 @@ onprem_cost(struct est_ctx *c)
 
 	if (lifetime_of(c, &life) < 0)
 		return -1;
-	if (c->pl->node != NULL && c->pl->node->price.set)
+	if (c->pl->sunk)
+		capex = 0;
+	else if (c->pl->node != NULL && c->pl->node->price.set)
 		capex = c->pl->node->price.v * e->nodes;
 	else if (c->pl->device->price.set)
 		capex = c->pl->device->price.v * e->devices;
@@ -374,7 +450,8 @@ onprem_cost(struct est_ctx *c)
 	scale_range(&e->cost_usd, capex / life);
 	add_range(&e->cost_usd, &e->cost_usd, &energy_cost);
 	e->cost_known = true;
-	e->cost_basis = "on-prem: capex amortised + electricity";
+	e->cost_basis = c->pl->sunk ? "on-prem: hardware sunk, electricity only"
+				    : "on-prem: capex amortised + electricity";
 	est_assume(c, "electricity price",
 		   s->electricity_price.source ? s->electricity_price.source : s->id,
 		   "%.3g USD/kWh (%s)", s->electricity_price.v * UNITS_KWH, s->id);

@@ -783,6 +783,7 @@ serve_lm(struct serve *s, double batch)
 	set_range(&e->tpot_s, f[0].tpot, f[1].tpot, f[2].tpot);
 	e->latency = e->ttft_s;
 	e->latency_s = e->ttft_s.v;
+	e->latency_high_s = e->ttft_s.high;
 	e->allreduce_s = f[0].allreduce_step;
 	e->comm_s = e->allreduce_s;
 	e->meets_slo = (c->w->latency_slo_s <= 0 || e->ttft_s.v <= c->w->latency_slo_s) &&
@@ -819,6 +820,7 @@ serve_batch(struct serve *s, double batch)
 	}
 	set_range(&e->latency, lat[0], lat[1], lat[2]);
 	e->latency_s = lat[0];
+	e->latency_high_s = e->latency.high;
 	e->allreduce_s = p[0].allreduce;
 	e->comm_s = e->allreduce_s;
 	e->meets_slo = c->w->latency_slo_s <= 0 || e->latency_s <= c->w->latency_slo_s;

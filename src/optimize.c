@@ -258,6 +258,12 @@ add_item(struct eval_ctx *x, const struct candidate *c, const struct estimate *e
 	it->time_s = e->time_s.v;
 	it->latency_s = e->task == TASK_INFER ? e->latency_s : 0;
 	it->tpot_s = e->task == TASK_INFER && e->language_model ? e->tpot_s.v : 0;
+	it->latency_high_s = e->task != TASK_INFER ? 0
+			     : e->latency_high_s > 0 ? e->latency_high_s : e->latency_s;
+	it->time_high_s = e->time_s.high;
+	it->cost_high_usd = e->cost_known ? e->cost_usd.high : HUGE_VAL;
+	it->replicas = e->task == TASK_INFER && e->replica_devices > 0
+		       ? e->devices / e->replica_devices : 0;
 	it->throughput = e->throughput;
 	it->co2e_operational_g = e->co2e_operational_g.v;
 	it->host_power_w = e->host_power_w;

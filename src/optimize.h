@@ -146,6 +146,9 @@ struct opt_item {
 	double co2e_operational_g, electricity_usd;
 	double host_power_w;		/* per node, as estimated */
 	bool cost_known;
+	/* the high ends of the ranges, for --confidence high (rate: one unit) */
+	double time_high_s, cost_high_usd, latency_high_s;
+	unsigned replicas;		/* rate: replicas in one unit (0: not serving) */
 };
 
 struct opt_skip {
@@ -250,6 +253,8 @@ struct opt_request {
 	struct opt_solve_opts solve;
 	const char *write_lp;		/* the unpruned model to this file, or NULL */
 	struct opt_cache *cache;	/* borrowed memo of estimates (TUI), or NULL */
+	/* limits (cost, deadline, SLO) at the high end of the range, not the central one */
+	bool confidence_high;
 };
 
 void optimize_request_init(struct opt_request *rq);
@@ -269,6 +274,9 @@ struct opt_plan {
 	bool cost_known;
 	enum opt_status status;
 	double gap;
+	/* the high ends of the parts' ranges (time and latency: the longest part) */
+	double time_high_s, cost_high_usd, latency_high_s;
+	unsigned idle_devices;		/* devices paid for that the plan leaves idle */
 };
 
 /* The plan's value of a metric (SI). */
@@ -304,6 +312,7 @@ struct opt_result {
 	size_t npareto;
 	bool pareto_truncated;
 	unsigned binding;		/* bit (1 << enum opt_constraint) per binding one */
+	unsigned high_breaks;		/* bit per limit the best plan's high end breaks */
 	unsigned given;			/* bit per constraint given */
 	struct opt_why why[OPT_C_COUNT];	/* when !found, one per constraint given */
 	size_t nwhy;
@@ -333,7 +342,11 @@ int optimize_recommend(const struct catalog *cat, const struct opt_request *rq,
 struct opt_pf_option {
 	const struct opt_item *item;	/* borrowed: placement and figures */
 	unsigned units;			/* instances or nodes, all at once */
+	unsigned devices;		/* a service on shared nodes: its replicas' devices; 0: units' */
 	double co2e_g, energy_j, cost_usd;	/* over all the workload's runs */
+	/* amortised, on-prem: the capex and embodied CO2e share of its node-hours,
+	 * which recommend charges the same job (shown, not in co2e_g or cost_usd) */
+	double hardware_usd, hardware_g;
 	long resource;			/* index into pf->resources, -1: cloud */
 	double node_hours;		/* capacity used over the horizon */
 };
@@ -354,6 +367,7 @@ struct opt_pf_resource {
 	double capex_usd;		/* per node bought */
 	double embodied_g;		/* per node bought, charged in full */
 	double power_w;			/* nameplate IT power per node */
+	double lifetime_s;		/* amortised: capex and embodied CO2e over this */
 };
 
 struct opt_portfolio {
@@ -361,6 +375,11 @@ struct opt_portfolio {
 	double horizon_s;
 	double budget_usd;		/* 0: none */
 	double max_utilisation;		/* of on-prem node-hours; 0: 1 */
+	/* owned hardware amortised: its capex and embodied CO2e are charged at
+	 * 1/lifetime per node-hour used (the options carry electricity and
+	 * operational CO2e only); else it is sunk.  Purchases are charged in full
+	 * either way, and jobs run on bought nodes first (they are paid for) */
+	bool amortised;
 	struct opt_pf_workload *workloads;
 	size_t nworkloads, cap_workloads;
 	struct opt_pf_resource *resources;
@@ -381,6 +400,7 @@ struct opt_pf_result {
 	double *buy;			/* per resource: nodes bought */
 	double co2e_g, energy_j, cost_usd;	/* totals, purchases included */
 	double capex_usd, embodied_g;	/* of the purchases */
+	double amortised_usd, amortised_g;	/* amortised: owned node-hours' share */
 	double *node_hours;		/* per resource: used */
 	long unplaceable;		/* a workload with no option in this mode, or -1 */
 	size_t options, options_pruned;	/* in the model / dropped as dominated */

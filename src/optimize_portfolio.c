@@ -14,9 +14,15 @@
  *   minimise Σ f_{w,o} x_{w,o} + Σ g_ρ b_ρ
  *
  * with f the option's CO2e, energy or cost and g the purchase's embodied
- * CO2e (charged in full), nothing, or capex.  Owned hardware is sunk: its
- * capex is not charged and its embodied CO2e is not counted (plan.c fills
- * on-prem options with operational CO2e and electricity cost only).
+ * CO2e (charged in full), nothing, or capex.  Options carry operational
+ * CO2e and electricity only; owned hardware is sunk (its capex and embodied
+ * CO2e not charged) or, amortised, charged a_ρ per node-hour it gives:
+ *
+ *   t_ρ ≥ Σ_{w,o on ρ} h_{w,o} x_{w,o} − u H b_ρ,  t_ρ ≥ 0   owned node-hours
+ *   minimise … + Σ a_ρ t_ρ,  budget … + Σ (capex_ρ / life_ρ) t_ρ
+ *
+ * with a_ρ = capex or embodied CO2e / lifetime: the hours that bought nodes
+ * (charged in full) cannot take are the owned nodes', and only those pay.
  *
  * Node-hours are a relaxation of scheduling: jobs are packed in time, not
  * placed on a timeline; max_utilisation leaves room for what packing loses.
@@ -67,6 +73,24 @@ buy_obj(const struct opt_portfolio *pf, const struct opt_pf_resource *res)
 	default:
 		return res->embodied_g / 1e3;
 	}
+}
+
+/* Amortised: what one owned node-hour costs (USD) and adds to the objective. */
+static double
+hour_cost(const struct opt_portfolio *pf, const struct opt_pf_resource *res)
+{
+	return pf->amortised && res->lifetime_s > 0 ? res->capex_usd / (res->lifetime_s / UNITS_HOUR)
+						    : 0;
+}
+
+static double
+hour_obj(const struct opt_portfolio *pf, const struct opt_pf_resource *res)
+{
+	if (!pf->amortised || !(res->lifetime_s > 0) || pf->objective == OPT_ENERGY)
+		return 0;
+	if (pf->objective == OPT_COST)
+		return hour_cost(pf, res);
+	return res->embodied_g / 1e3 / (res->lifetime_s / UNITS_HOUR);
 }
 
 static bool
@@ -163,6 +187,7 @@ struct pf_build {
 	size_t **col;			/* per workload, per option: column or SIZE_MAX */
 	size_t *buy_col;		/* per resource: column or SIZE_MAX */
 	size_t *cap_row;		/* per resource: capacity row or SIZE_MAX */
+	size_t *owned_col, *owned_row;	/* per resource, amortised: t_ρ and its row, or SIZE_MAX */
 	size_t budget_row;
 	bool empty;			/* a workload has no option left */
 	size_t empty_workload;
@@ -188,9 +213,19 @@ add_resources(struct pf_build *b)
 		const struct opt_pf_resource *res = &pf->resources[r];
 		double max = res->buyable ? res->buy_max : 0;
 
-		b->buy_col[r] = b->cap_row[r] = SIZE_MAX;
+		b->buy_col[r] = b->cap_row[r] = b->owned_col[r] = b->owned_row[r] = SIZE_MAX;
 		if (b->mode == OPT_PF_CLOUD_ONLY)
 			continue;
+		if (hour_obj(pf, res) > 0 || (b->budget_row != SIZE_MAX && hour_cost(pf, res) > 0)) {
+			snprintf(name, sizeof(name), "owned_h_%s_%s", res->site->id, res->node->id);
+			b->owned_col[r] = optimize_model_col(&b->m, name, OPT_CONTINUOUS, 0, HUGE_VAL,
+							     hour_obj(pf, res));
+			b->owned_row[r] = optimize_model_row(&b->m, name, 0, HUGE_VAL);
+			optimize_model_coef(&b->m, b->owned_row[r], b->owned_col[r], 1);
+			if (b->budget_row != SIZE_MAX)
+				optimize_model_coef(&b->m, b->budget_row, b->owned_col[r],
+						    hour_cost(pf, res));
+		}
 		snprintf(name, sizeof(name), "cap_%s_%s", res->site->id, res->node->id);
 		b->cap_row[r] = optimize_model_row(&b->m, name, -HUGE_VAL, hours * res->owned);
 		if (max > 0) {
@@ -198,6 +233,8 @@ add_resources(struct pf_build *b)
 			b->buy_col[r] = optimize_model_col(&b->m, name, OPT_INTEGER, 0, max,
 							   buy_obj(pf, res));
 			optimize_model_coef(&b->m, b->cap_row[r], b->buy_col[r], -hours);
+			if (b->owned_row[r] != SIZE_MAX)
+				optimize_model_coef(&b->m, b->owned_row[r], b->buy_col[r], hours);
 		}
 	}
 }
@@ -262,6 +299,8 @@ add_workload(struct pf_build *b, size_t wi, const unsigned char *keep)
 		if (opt->resource < 0)
 			continue;
 		optimize_model_coef(&b->m, b->cap_row[opt->resource], col, opt->node_hours);
+		if (b->owned_row[opt->resource] != SIZE_MAX)
+			optimize_model_coef(&b->m, b->owned_row[opt->resource], col, -opt->node_hours);
 		if (opt->units > pf->resources[opt->resource].owned) {
 			size_t at_once;
 
@@ -290,6 +329,8 @@ build(struct pf_build *b, bool prune, struct opt_pf_result *r)
 	b->col = xcalloc(pf->nworkloads + 1, sizeof(*b->col));
 	b->buy_col = xcalloc(pf->nresources + 1, sizeof(size_t));
 	b->cap_row = xcalloc(pf->nresources + 1, sizeof(size_t));
+	b->owned_col = xcalloc(pf->nresources + 1, sizeof(size_t));
+	b->owned_row = xcalloc(pf->nresources + 1, sizeof(size_t));
 	b->budget_row = SIZE_MAX;
 	if (pf->budget_usd > 0)
 		b->budget_row = optimize_model_row(&b->m, "budget", -HUGE_VAL, pf->budget_usd);
@@ -327,6 +368,8 @@ build_release(struct pf_build *b)
 	free(b->col);
 	free(b->buy_col);
 	free(b->cap_row);
+	free(b->owned_col);
+	free(b->owned_row);
 	optimize_model_release(&b->m);
 }
 
@@ -520,10 +563,28 @@ struct greedy {
 	double target;		/* objective good enough to stop at */
 };
 
+/* An option's amortised share if all its hours were owned ones: an upper bound. */
+static double
+share_bound(const struct opt_portfolio *pf, const struct opt_pf_option *op, bool cost)
+{
+	if (op->resource < 0)
+		return 0;
+	return op->node_hours * (cost ? hour_cost(pf, &pf->resources[op->resource])
+				      : hour_obj(pf, &pf->resources[op->resource]));
+}
+
 static double
 opt_obj(const struct greedy *g, size_t w, size_t o)
 {
-	return g->s->b->m.cols[g->s->b->col[w][o]].obj;
+	return g->s->b->m.cols[g->s->b->col[w][o]].obj +
+	       share_bound(g->pf, &g->pf->workloads[w].options[o], false);
+}
+
+/* The cost the greedy counts against the budget: the share's bound included. */
+static double
+opt_cost(const struct greedy *g, const struct opt_pf_option *op)
+{
+	return op->cost_usd + share_bound(g->pf, op, true);
 }
 
 static bool
@@ -553,7 +614,7 @@ violation_if(const struct greedy *g, size_t w, size_t o)
 	size_t r;
 
 	if (budget > 0)
-		v += over(g->cost - from->cost_usd + to->cost_usd, budget);
+		v += over(g->cost - opt_cost(g, from) + opt_cost(g, to), budget);
 	for (r = 0; r < g->pf->nresources; r++) {
 		double u = g->used[r];
 
@@ -572,7 +633,7 @@ move(struct greedy *g, size_t w, size_t o)
 	const struct opt_pf_option *from = &g->pf->workloads[w].options[g->choice[w]];
 	const struct opt_pf_option *to = &g->pf->workloads[w].options[o];
 
-	g->cost += to->cost_usd - from->cost_usd;
+	g->cost += opt_cost(g, to) - opt_cost(g, from);
 	g->obj += opt_obj(g, w, o) - opt_obj(g, w, g->choice[w]);
 	if (from->resource >= 0)
 		g->used[from->resource] -= from->node_hours;
@@ -748,7 +809,7 @@ greedy_plan(const struct pf_search *s, const double *x, const double *buy, doubl
 		}
 		cap_bad += pf->workloads[w].noptions;
 		o = g.choice[w];
-		g.cost += pf->workloads[w].options[o].cost_usd;
+		g.cost += opt_cost(&g, &pf->workloads[w].options[o]);
 		g.obj += opt_obj(&g, w, o);
 		if (pf->workloads[w].options[o].resource >= 0)
 			g.used[pf->workloads[w].options[o].resource] +=
@@ -771,6 +832,9 @@ greedy_plan(const struct pf_search *s, const double *x, const double *buy, doubl
 		for (r = 0; r < pf->nresources; r++)
 			if (b->buy_col[r] != SIZE_MAX)
 				out->x[b->buy_col[r]] = buy[r];
+		for (r = 0; r < pf->nresources; r++)
+			if (b->owned_col[r] != SIZE_MAX)
+				out->x[b->owned_col[r]] = fmax(0, g.used[r] - hours * buy[r]);
 		out->objective = 0;
 		for (o = 0; o < b->m.ncols; o++)
 			out->objective += b->m.cols[o].obj * out->x[o];
@@ -1035,6 +1099,27 @@ solve_program(struct pf_build *b, const struct opt_solve_opts *so, struct opt_so
 
 /* ---- the solution ---- */
 
+/* Amortised: the owned node-hours used (beyond what bought nodes take) and their share. */
+static void
+amortised_shares(const struct pf_build *b, struct opt_pf_result *r)
+{
+	const struct opt_portfolio *pf = b->pf;
+	double hours = horizon_hours(pf);
+	size_t q;
+
+	if (!pf->amortised || b->mode == OPT_PF_CLOUD_ONLY)
+		return;
+	for (q = 0; q < pf->nresources; q++) {
+		const struct opt_pf_resource *res = &pf->resources[q];
+		double owned_h = fmax(0, r->node_hours[q] - hours * r->buy[q]);
+
+		if (!(res->lifetime_s > 0))
+			continue;
+		r->amortised_usd += owned_h * hour_cost(pf, res);
+		r->amortised_g += owned_h * res->embodied_g / (res->lifetime_s / UNITS_HOUR);
+	}
+}
+
 static void
 read_solution(const struct pf_build *b, const struct opt_solution *s, struct opt_pf_result *r)
 {
@@ -1069,8 +1154,9 @@ read_solution(const struct pf_build *b, const struct opt_solution *s, struct opt
 		r->capex_usd += r->buy[q] * res->capex_usd;
 		r->embodied_g += r->buy[q] * res->embodied_g;
 	}
-	r->co2e_g += r->embodied_g;
-	r->cost_usd += r->capex_usd;
+	amortised_shares(b, r);
+	r->co2e_g += r->embodied_g + r->amortised_g;
+	r->cost_usd += r->capex_usd + r->amortised_usd;
 }
 
 void

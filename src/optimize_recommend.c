@@ -41,12 +41,19 @@
 
 #include "xalloc.h"
 
-/* What a model can minimise or bound, in the model's units. */
-enum qty { Q_CO2E, Q_ENERGY, Q_COST, Q_TIME, Q_LATENCY, Q_DEVICES, Q_COUNT };
+/*
+ * What a model can minimise or bound, in the model's units.  The _HIGH
+ * ones are the high ends of the estimates' ranges: with --confidence high
+ * the limits bound them instead of the central figures.
+ */
+enum qty {
+	Q_CO2E, Q_ENERGY, Q_COST, Q_TIME, Q_LATENCY, Q_DEVICES,
+	Q_COST_HIGH, Q_TIME_HIGH, Q_LATENCY_HIGH, Q_COUNT
+};
 
 #define NUMERIC_CONSTRAINTS OPT_C_FIRST_FILTER
-#define MAX_DIMS 16
-#define NEPS 4
+#define MAX_DIMS 24
+#define NEPS 8
 #define REL_TOL 1e-9
 #define MAX_TOTAL_DEVICES 1000000.0
 
@@ -55,8 +62,14 @@ static const enum qty constraint_qty[NUMERIC_CONSTRAINTS] = {
 	[OPT_C_LATENCY] = Q_LATENCY, [OPT_C_MAX_DEVICES] = Q_DEVICES,
 };
 
+static const enum qty constraint_qty_high[NUMERIC_CONSTRAINTS] = {
+	[OPT_C_MAX_COST] = Q_COST_HIGH, [OPT_C_DEADLINE] = Q_TIME_HIGH,
+	[OPT_C_LATENCY] = Q_LATENCY_HIGH, [OPT_C_MAX_DEVICES] = Q_DEVICES,
+};
+
 static const char *const qty_names[Q_COUNT] = {
-	"co2e", "energy", "cost", "time", "latency", "devices"
+	"co2e", "energy", "cost", "time", "latency", "devices", "cost_high", "time_high",
+	"latency_high"
 };
 
 struct bound {
@@ -73,6 +86,7 @@ struct spec {
 	const unsigned char *excluded;	/* per item: not to be used (alternatives) */
 	bool prune;
 	bool all_items;			/* keep violators in, for --write-lp */
+	enum qty tie_axis;		/* Q_COUNT, or the Pareto axis: first among the ties */
 };
 
 struct rec {
@@ -82,6 +96,7 @@ struct rec {
 	bool rate;
 	double limit[NUMERIC_CONSTRAINTS];	/* model units */
 	enum qty objective;
+	enum qty tie_axis;		/* the Pareto axis when a front is asked for, else Q_COUNT */
 	struct opt_eval *ev;		/* the items the next solve uses */
 	struct estimate *scratch;
 };
@@ -90,7 +105,7 @@ struct rec {
 
 /* Model units per SI unit: kg, kWh, USD, hours, milliseconds, devices. */
 static const double model_scale[Q_COUNT] = {
-	1e-3, 1 / UNITS_KWH, 1, 1 / UNITS_HOUR, 1e3, 1
+	1e-3, 1 / UNITS_KWH, 1, 1 / UNITS_HOUR, 1e3, 1, 1, 1 / UNITS_HOUR, 1e3
 };
 
 /* A quantity in model units from its SI value. */
@@ -105,7 +120,8 @@ static double
 item_qty(const struct opt_item *it, enum qty q)
 {
 	const double si[Q_COUNT] = {
-		it->co2e_g, it->energy_j, it->cost_usd, it->time_s, it->latency_s, it->devices
+		it->co2e_g, it->energy_j, it->cost_usd, it->time_s, it->latency_s, it->devices,
+		it->cost_high_usd, it->time_high_s, it->latency_high_s
 	};
 
 	return in_model(si[q], q);
@@ -133,7 +149,8 @@ plan_si(const struct opt_plan *p, enum qty q)
 {
 	const double si[Q_COUNT] = {
 		p->co2e_g, p->energy_j, p->cost_known ? p->cost_usd : HUGE_VAL, p->time_s,
-		p->latency_s, p->devices
+		p->latency_s, p->devices, p->cost_known ? p->cost_high_usd : HUGE_VAL,
+		p->time_high_s, p->latency_high_s
 	};
 
 	return si[q];
@@ -143,6 +160,13 @@ static double
 plan_qty(const struct opt_plan *p, enum qty q)
 {
 	return in_model(plan_si(p, q), q);
+}
+
+/* The quantity a numeric constraint bounds: central, or with --confidence high its high end. */
+static enum qty
+limit_qty(const struct rec *x, int c)
+{
+	return x->rq->confidence_high ? constraint_qty_high[c] : constraint_qty[c];
 }
 
 static bool
@@ -163,7 +187,7 @@ violations(const struct rec *x, const struct opt_item *it)
 			continue;
 		if (x->rate && c == OPT_C_DEADLINE)
 			continue;
-		if (item_qty(it, constraint_qty[c]) > x->limit[c] * (1 + REL_TOL))
+		if (item_qty(it, limit_qty(x, c)) > x->limit[c] * (1 + REL_TOL))
 			v |= 1u << c;
 	}
 	return v;
@@ -224,7 +248,7 @@ model_dims(const struct rec *x, const struct spec *sp, enum qty *dims)
 	push_dim(dims, &n, sp->obj);
 	for (c = 0; c < NUMERIC_CONSTRAINTS; c++)
 		if (enforced(x, sp, c) && !(x->rate && (c == OPT_C_DEADLINE || c == OPT_C_LATENCY)))
-			push_dim(dims, &n, constraint_qty[c]);
+			push_dim(dims, &n, limit_qty(x, c));
 	for (k = 0; k < NEPS; k++)
 		if (sp->eps[k].set && !(x->rate && sp->eps[k].q == Q_LATENCY))
 			push_dim(dims, &n, sp->eps[k].q);
@@ -390,7 +414,7 @@ add_bound_rows(const struct rec *x, const struct spec *sp, struct opt_model *m, 
 			continue;
 		row = optimize_model_row(m, optimize_constraint_name(c), -HUGE_VAL, x->limit[c]);
 		for (i = 0; i < n; i++) {
-			double v = item_qty(&x->ev->items[sel[i]], constraint_qty[c]);
+			double v = item_qty(&x->ev->items[sel[i]], limit_qty(x, c));
 
 			optimize_model_coef(m, row, col[i], isfinite(v) ? v : 0);
 		}
@@ -469,7 +493,8 @@ build_rate(const struct rec *x, const struct spec *sp, struct opt_model *m, cons
 		size_t link;
 
 		/* --write-lp keeps offerings the SLO rules out, fixed at zero */
-		if (sp->all_items && enforced(x, sp, OPT_C_LATENCY) && item_qty(it, Q_LATENCY) > slo)
+		if (sp->all_items && enforced(x, sp, OPT_C_LATENCY) &&
+		    item_qty(it, limit_qty(x, OPT_C_LATENCY)) > slo)
 			ub = 0;
 		col_name(it, 'y', name, sizeof(name));
 		col[i] = optimize_model_col(m, name, OPT_INTEGER, 0, ub,
@@ -539,6 +564,12 @@ add_part(struct rec *x, struct opt_plan *p, const struct opt_item *it, unsigned 
 	p->time_s = fmax(p->time_s, part->e.time_s.v);
 	p->latency_s = fmax(p->latency_s, part->e.task == TASK_INFER ? part->e.latency_s : 0);
 	p->devices += part->e.devices;
+	p->cost_high_usd += part->e.cost_known ? part->e.cost_usd.high : 0;
+	p->time_high_s = fmax(p->time_high_s, part->e.time_s.high);
+	if (part->e.task == TASK_INFER)
+		p->latency_high_s = fmax(p->latency_high_s, part->e.latency_high_s > 0
+					 ? part->e.latency_high_s : part->e.latency_s);
+	p->idle_devices += part->e.nodes * part->e.devices_per_node - part->e.devices;
 	return 0;
 }
 
@@ -655,42 +686,97 @@ with_bound(const struct spec *sp, enum qty q, double max)
 }
 
 /*
- * Solves a spec in two stages: the objective, then at that objective the
- * fewest devices, because ties are common (linear scaling makes 8 and 32
- * devices of one type emit and cost the same) and the solver's pick among
- * them would be arbitrary.  A rate with "time" as objective first finds
- * the least worst-case latency, then the least CO2e at that latency.
+ * The order in which ties on the objective are broken: the Pareto axis
+ * (so that the best plan is the front's first point), then the shorter
+ * time, the lower cost, the lower CO2e and the fewer devices.  Ties are common (linear
+ * scaling makes 8 and 32 devices of one type emit and cost the same) and
+ * the solver's pick among them would be arbitrary, or worse, slower at
+ * the same CO2e and cost.  A rate's time is its duration, the same for
+ * every plan; with "time" as objective it first finds the least
+ * worst-case latency, then the least CO2e at that latency.
+ */
+static size_t
+tie_chain(const struct rec *x, const struct spec *sp, enum qty *chain)
+{
+	enum qty order[8];
+	size_t n = 0, k, i, no = 0;
+
+	order[no++] = sp->obj;
+	if (sp->tie_axis != Q_COUNT)
+		order[no++] = sp->tie_axis;
+	if (x->rate && sp->obj == Q_LATENCY)
+		order[no++] = Q_CO2E;
+	if (!x->rate)
+		order[no++] = Q_TIME;
+	order[no++] = Q_COST;
+	order[no++] = Q_CO2E;
+	order[no++] = Q_DEVICES;
+	for (k = 0; k < no; k++) {
+		for (i = 0; i < n && chain[i] != order[k]; i++)
+			;
+		if (i == n)
+			chain[n++] = order[k];
+	}
+	return n;
+}
+
+/* The bound that keeps a later stage at the value an earlier one reached. */
+static double
+tie_bound(const struct rec *x, const struct spec *sp, double v)
+{
+	bool minmax = x->rate && sp->obj == Q_LATENCY;
+
+	return minmax ? v : v * (1 + 1e-9) + 1e-12;
+}
+
+/*
+ * Solves a spec lexicographically: the objective, then at its value each
+ * quantity of tie_chain() in turn.  A stage that finds nothing (a cost
+ * stage where costs are unknown, or numerically on the edge) is skipped.
  */
 static int
 solve(struct rec *x, const struct spec *sp, struct opt_plan *p, bool *found, unsigned char *used,
       struct mlf_err *err)
 {
 	unsigned char *mark = used != NULL ? xcalloc(x->ev->n + 1, 1) : NULL;
-	bool minmax = x->rate && sp->obj == Q_LATENCY, again = false;
-	enum qty then = minmax ? Q_CO2E : Q_DEVICES;
-	struct opt_plan first;
-	struct spec next;
-	size_t i;
+	unsigned char *next_mark = used != NULL ? xcalloc(x->ev->n + 1, 1) : NULL;
+	enum qty chain[8];
+	size_t nchain = tie_chain(x, sp, chain), k, i;
+	struct spec cur = *sp;
+	struct opt_plan best;
 	int rc;
 
-	rc = solve_model(x, sp, NULL, &first, found, mark, err);
-	if (rc == 0 && *found && sp->obj != then) {
-		double f = plan_qty(&first, sp->obj);
+	rc = solve_model(x, &cur, NULL, &best, found, mark, err);
+	for (k = 1; rc == 0 && *found && k < nchain; k++) {
+		double v = plan_qty(&best, cur.obj);
+		struct opt_plan next;
+		struct spec s;
+		bool again;
 
-		next = with_bound(sp, sp->obj, minmax ? f : f * (1 + 1e-9) + 1e-12);
-		next.obj = then;
-		rc = solve_model(x, &next, NULL, p, &again, used, err);
+		if (!isfinite(v))
+			continue;
+		s = with_bound(&cur, cur.obj, tie_bound(x, &cur, v));
+		s.obj = chain[k];
+		if (next_mark != NULL)
+			memset(next_mark, 0, x->ev->n + 1);
+		rc = solve_model(x, &s, NULL, &next, &again, next_mark, err);
+		if (rc == 0 && again) {
+			plan_release(&best);
+			best = next;
+			cur = s;
+			if (mark != NULL)
+				memcpy(mark, next_mark, x->ev->n + 1);
+		}
 	}
-	if (rc == 0 && *found && again) {
-		plan_release(&first);
-	} else if (rc == 0 && *found) {
-		*p = first;
+	if (rc == 0 && *found) {
+		*p = best;
 		for (i = 0; used != NULL && i < x->ev->n; i++)
 			used[i] |= mark[i];
 	} else if (*found) {
-		plan_release(&first);
+		plan_release(&best);
 	}
 	free(mark);
+	free(next_mark);
 	return rc;
 }
 
@@ -702,6 +788,7 @@ base_spec(const struct rec *x)
 	memset(&sp, 0, sizeof(sp));
 	sp.obj = x->objective;
 	sp.prune = true;
+	sp.tie_axis = x->tie_axis;
 	return sp;
 }
 
@@ -734,6 +821,11 @@ next_below(double v)
 	return v - fmax(fabs(v) * 1e-7, 1e-9);
 }
 
+/*
+ * The front by ε-constraint: minimise the objective with the axis below
+ * the last point's; solve() breaks the objective's ties on the axis first,
+ * so each point is non-dominated and the first is the best plan itself.
+ */
 static int
 pareto(struct rec *x, enum qty axis, struct mlf_err *err)
 {
@@ -744,33 +836,19 @@ pareto(struct rec *x, enum qty axis, struct mlf_err *err)
 
 	r->pareto = xcalloc(max, sizeof(*r->pareto));
 	while (found) {
-		struct spec sp = base_spec(x), lex;
-		struct opt_plan first;
+		struct spec sp = base_spec(x);
 
 		if (r->npareto == max) {
 			r->pareto_truncated = true;
 			break;
 		}
+		sp.tie_axis = axis;
 		if (below < HUGE_VAL)
 			sp = with_bound(&sp, axis, below);
-		if (solve(x, &sp, &first, &found, NULL, err) < 0)
+		if (solve(x, &sp, &r->pareto[r->npareto], &found, NULL, err) < 0)
 			return -1;
 		if (!found)
 			break;
-		/* the least of the other axis at that objective */
-		lex = with_bound(&sp, x->objective,
-				 plan_qty(&first, x->objective) * (1 + 1e-9) + 1e-12);
-		lex.obj = axis;
-		if (solve(x, &lex, &r->pareto[r->npareto], &found, NULL, err) < 0) {
-			plan_release(&first);
-			return -1;
-		}
-		if (!found) {	/* numerically on the edge: keep the first */
-			r->pareto[r->npareto] = first;
-			found = true;
-		} else {
-			plan_release(&first);
-		}
 		below = next_below(plan_qty(&r->pareto[r->npareto], axis));
 		r->npareto++;
 	}
@@ -888,7 +966,7 @@ explain_infeasible(struct rec *x, struct mlf_err *err)
 			continue;
 		why = &r->why[r->nwhy++];
 		why->c = (enum opt_constraint)c;
-		q = c < NUMERIC_CONSTRAINTS ? constraint_qty[c] : x->objective;
+		q = c < NUMERIC_CONSTRAINTS ? limit_qty(x, c) : x->objective;
 		if (solve_relaxed(x, c, q, &why->plan, &why->feasible, err) < 0)
 			return -1;
 		if (!why->feasible)
@@ -1008,6 +1086,35 @@ write_unpruned(struct rec *x, struct mlf_err *err)
 	return solve_over(x, &f, &sp, x->rq->write_lp, &unused, &found, err);
 }
 
+/*
+ * With central figures, the limits the best plan's high ends break: a
+ * deadline met at the central time may not be at the slow end of the range.
+ */
+static void
+note_high_breaks(struct rec *x)
+{
+	struct opt_result *r = x->r;
+	int c;
+
+	for (c = 0; c < NUMERIC_CONSTRAINTS; c++) {
+		enum qty q = constraint_qty_high[c];
+
+		if (!(r->given & (1u << c)) || (x->rate && c == OPT_C_DEADLINE))
+			continue;
+		if (plan_qty(&r->best, q) > x->limit[c] * (1 + REL_TOL))
+			r->high_breaks |= 1u << c;
+	}
+}
+
+/* The quantity a Pareto front is drawn against. */
+static enum qty
+front_axis(const struct rec *x)
+{
+	enum qty axis = x->rq->pareto_axis == OPT_TIME ? Q_TIME : Q_COST;
+
+	return axis == x->objective ? Q_CO2E : axis;
+}
+
 static int
 main_solve(struct rec *x, struct mlf_err *err)
 {
@@ -1020,15 +1127,12 @@ main_solve(struct rec *x, struct mlf_err *err)
 
 	rc = solve(x, &sp, &r->best, &found, used, err);
 	r->found = found;
+	if (rc == 0 && found)
+		note_high_breaks(x);
 	if (rc == 0 && found && rq->top > 0)
 		rc = alternatives(x, used, err);
-	if (rc == 0 && found && rq->pareto) {
-		enum qty axis = rq->pareto_axis == OPT_TIME ? Q_TIME : Q_COST;
-
-		if (axis == x->objective)
-			axis = Q_CO2E;
-		rc = pareto(x, axis, err);
-	}
+	if (rc == 0 && found && rq->pareto)
+		rc = pareto(x, front_axis(x), err);
 	if (rc == 0 && found && rq->explain)
 		rc = find_binding(x, err);
 	if (rc == 0 && !found)
@@ -1054,6 +1158,7 @@ optimize_recommend(const struct catalog *cat, const struct opt_request *rq, stru
 	x.objective = (enum qty)rq->objective;
 	if (x.rate && rq->objective == OPT_TIME)
 		x.objective = Q_LATENCY;
+	x.tie_axis = rq->pareto ? front_axis(&x) : Q_COUNT;
 	set_limits(&x);
 
 	t0 = optimize_now_s();

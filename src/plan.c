@@ -75,6 +75,19 @@ node_embodied(const struct catalog *cat, const struct cat_node *node)
 	return base.v + per.v * node->body.accel_count;
 }
 
+/* The lifetime a node's capex and embodied CO2e are amortised over (as estimate does). */
+static double
+node_lifetime(const struct catalog *cat, const struct cat_node *node)
+{
+	struct figure f;
+
+	if (node->lifetime.set)
+		return node->lifetime.v;
+	if (catalog_param(cat, "lifetime.server", DIM_TIME, &f, NULL) < 0)
+		return 0;
+	return f.v;
+}
+
 /*
  * Nameplate IT power of a node: its accelerators' TDP and its host's
  * maximum; a node that lists no host power gets the estimator's host power
@@ -129,6 +142,7 @@ resource_of(struct builder *bd, const struct candidate *c)
 	res->capex_usd = c->pl.node->price.set ? c->pl.node->price.v : 0;
 	res->embodied_g = node_embodied(bd->cat, c->pl.node);
 	res->power_w = node_power(c->pl.node, &known);
+	res->lifetime_s = node_lifetime(bd->cat, c->pl.node);
 	XGROW(bd->host_estimated, bd->cap_host, pf->nresources + 1);
 	bd->host_estimated[pf->nresources] = known;
 	if (c->buyable && !res->buyable)
@@ -138,6 +152,19 @@ resource_of(struct builder *bd, const struct candidate *c)
 }
 
 /* ---- options ---- */
+
+/* Amortised: the capex and embodied CO2e of an on-prem option's node-hours. */
+static void
+hardware_share(struct builder *bd, struct opt_pf_option *o)
+{
+	const struct opt_pf_resource *res = &bd->pl->pf.resources[o->resource];
+	double per_hour = res->lifetime_s > 0 ? o->node_hours / (res->lifetime_s / UNITS_HOUR) : 0;
+
+	if (!bd->pl->pf.amortised)
+		return;
+	o->hardware_usd = res->capex_usd * per_hour;
+	o->hardware_g = res->embodied_g * per_hour;
+}
 
 static struct opt_pf_option *
 new_option(struct opt_pf_workload *w)
@@ -185,18 +212,25 @@ batch_options(struct builder *bd, size_t wi, const struct opt_eval *ev)
 		o->item = it;
 		o->units = it->units;
 		o->resource = res;
+		/* on-prem: operational CO2e and electricity (the hardware: see plan.h) */
 		o->energy_j = runs * it->energy_j;
+		o->co2e_g = runs * it->co2e_g;
+		o->cost_usd = runs * it->cost_usd;
 		if (res >= 0) {
-			o->co2e_g = runs * it->co2e_operational_g;
-			o->cost_usd = runs * it->electricity_usd;
 			o->node_hours = runs * it->units * it->time_s / UNITS_HOUR;
-		} else {
-			o->co2e_g = runs * it->co2e_g;
-			o->cost_usd = runs * it->cost_usd;
+			hardware_share(bd, o);
 		}
 	}
 }
 
+/*
+ * A service in the cloud rents whole units (instances) for its duration.
+ * On-prem, its replicas run on shared nodes: it takes the device-hours of
+ * the replicas it needs, a share of its unit, and that share of the unit's
+ * fixed figures (idle power, host power, and the capex and embodied CO2e
+ * the owned-cost rule charges), so a node's idle and host power are counted
+ * once whichever services share it, and never for nodes nothing uses.
+ */
 static void
 rate_options(struct builder *bd, size_t wi, const struct opt_eval *ev)
 {
@@ -206,7 +240,7 @@ rate_options(struct builder *bd, size_t wi, const struct opt_eval *ev)
 
 	for (i = 0; i < ev->n; i++) {
 		const struct opt_item *it = &ev->items[i];
-		double n = ceil(wl->rate / it->throughput * (1 - 1e-12)), use;
+		double n = ceil(wl->rate / it->throughput * (1 - 1e-12)), use, share;
 		double busy_co2e, busy_j, busy_usd = 0;
 		struct opt_pf_option *o;
 		long res = -1;
@@ -214,10 +248,14 @@ rate_options(struct builder *bd, size_t wi, const struct opt_eval *ev)
 		if (!(it->throughput > 0) || (wl->latency_slo_s > 0 && it->latency_s > wl->latency_slo_s) ||
 		    n * it->devices > MAX_TOTAL_DEVICES)
 			continue;
+		share = n;
+		if (it->cand->onprem && it->replicas > 0)
+			share = ceil(wl->rate / (it->throughput / it->replicas) * (1 - 1e-12)) /
+				it->replicas;
 		if (it->cand->onprem) {
 			res = resource_of(bd, it->cand);
 			note_host_power(bd, res, it);
-			if (!within_site(&bd->pl->pf.resources[res], n * it->units))
+			if (!within_site(&bd->pl->pf.resources[res], ceil(share * it->units - 1e-9)))
 				continue;
 		} else if (!it->cost_known) {
 			continue;
@@ -227,19 +265,20 @@ rate_options(struct builder *bd, size_t wi, const struct opt_eval *ev)
 		busy_j = it->energy_busy_j;
 		o = new_option(w);
 		o->item = it;
-		o->units = (unsigned)n * it->units;
+		o->units = (unsigned)ceil(share * it->units - 1e-9);
+		o->devices = (unsigned)llround(share * it->devices);
 		o->resource = res;
-		o->energy_j = n * (it->energy_j - busy_j) + busy_j * use;
+		o->energy_j = share * (it->energy_j - busy_j) + busy_j * use;
+		o->co2e_g = share * (it->co2e_g - busy_co2e) + busy_co2e * use;
 		if (res >= 0) {
 			const struct cat_site *s = it->cand->pl.site;
 
 			if (s->electricity_price.set)
 				busy_usd = busy_j * s->electricity_price.v;
-			o->co2e_g = n * (it->co2e_operational_g - busy_co2e) + busy_co2e * use;
-			o->cost_usd = n * (it->electricity_usd - busy_usd) + busy_usd * use;
-			o->node_hours = o->units * wl->duration_s / UNITS_HOUR;
+			o->cost_usd = share * (it->cost_usd - busy_usd) + busy_usd * use;
+			o->node_hours = share * it->units * wl->duration_s / UNITS_HOUR;
+			hardware_share(bd, o);
 		} else {
-			o->co2e_g = n * (it->co2e_g - busy_co2e) + busy_co2e * use;
 			o->cost_usd = n * it->cost_usd;
 		}
 	}
@@ -294,6 +333,27 @@ unplaceable(struct builder *bd, size_t wi, const struct opt_eval *ev)
 
 /* ---- building ---- */
 
+/* A service runs for its duration, but the plan only for the horizon. */
+static void
+clip_duration(struct builder *bd, size_t wi, double horizon_s)
+{
+	const struct plan_workload *pw = &bd->spec->workloads[wi];
+	struct workload *w = &bd->ws[wi];
+	char a[48], b[48];
+
+	if (w->duration_s <= 0) {
+		w->duration_s = horizon_s;
+		return;
+	}
+	if (w->duration_s <= horizon_s * (1 + 1e-12))
+		return;
+	warn(bd->pl, "%s:%d: serve '%s': its duration of %s is beyond the horizon of %s; "
+	     "it is planned for the horizon only", bd->spec->path, pw->line, pw->id,
+	     units_format(w->duration_s, DIM_TIME, a, sizeof(a)),
+	     units_format(horizon_s, DIM_TIME, b, sizeof(b)));
+	w->duration_s = horizon_s;
+}
+
 static const struct opt_eval *
 evaluation(struct builder *bd, size_t wi, struct mlf_err *err)
 {
@@ -337,6 +397,7 @@ enumerate(struct builder *bd, const struct cand_filter *filter)
 	}
 	candidates_filter_copy(&f, filter);
 	f.buyable = true;
+	f.sunk = true;		/* the program charges owned hardware itself (plan.h) */
 	if (any_batch)
 		candidates_enumerate(bd->cat, &f, &bd->pl->batch);
 	f.single_unit = true;
@@ -361,13 +422,14 @@ plan_build(const struct catalog *cat, const struct plan_spec *spec,
 	pl->pf.horizon_s = horizon_s;
 	pl->pf.budget_usd = budget_usd;
 	pl->pf.max_utilisation = max_utilisation;
+	pl->pf.amortised = !filter->sunk;
 	candidates_init(&pl->batch);
 	candidates_init(&pl->rate);
 	bd.ws = xcalloc(spec->n + 1, sizeof(*bd.ws));
 	for (i = 0; i < spec->n; i++) {
 		bd.ws[i] = spec->workloads[i].w;
-		if (rate_workload(&bd.ws[i]) && bd.ws[i].duration_s <= 0)
-			bd.ws[i].duration_s = horizon_s;
+		if (rate_workload(&bd.ws[i]))
+			clip_duration(&bd, i, horizon_s);
 	}
 	enumerate(&bd, filter);
 	/* every node type of the sites, so that their owned power is counted */

@@ -14,11 +14,17 @@
  * times: the plan, and the all-cloud and all-on-prem baselines.
  *
  * Accounting: a training job's figures are per run × runs; a service at a
- * rate runs for its duration (default: the horizon) on a fixed number of
- * units of one offering (no split across offerings in a portfolio).
- * On-prem options carry operational CO2e and electricity only: owned
- * hardware is sunk (its capex and embodied CO2e are not charged), bought
- * hardware is charged in full (capex and embodied CO2e), not amortised.
+ * rate runs for its duration (default: the horizon; clipped to it, with a
+ * warning) on one offering (no split across offerings in a portfolio): in
+ * the cloud on whole instances, on-prem on the device-hours its replicas
+ * need, on nodes shared with other work (plan.c, rate_options()).
+ * Owned hardware follows one rule with recommend (the filter's `sunk`):
+ * sunk, its capex and embodied CO2e are not charged; or amortised, they
+ * are charged at 1/lifetime per node-hour used, so a job on an owned node
+ * costs and emits what recommend says for it (opt_pf_option.hardware_usd
+ * and _g hold its share).  Options carry operational CO2e and electricity;
+ * the program adds the owned node-hours' share (opt_portfolio.amortised).
+ * Purchases are charged in full (capex and embodied CO2e) either way.
  *
  * Ownership: a plan_spec owns its strings (arena); a struct plan owns its
  * candidate sets, estimates, portfolio and results, and borrows the spec
@@ -90,7 +96,7 @@ struct plan {
 	size_t nskips;
 	size_t estimated;		/* estimate_run() calls */
 	size_t options;			/* options before pruning */
-	char warnings[4][200];		/* resources that could not be offered fully */
+	char warnings[8][240];		/* resources not offered fully, durations clipped */
 	size_t nwarnings;
 	struct opt_pf_result results[3];	/* enum opt_pf_mode: plan, all-cloud, all-on-prem */
 	bool plan_from_baseline;	/* a baseline beat the (time-limited) plan */

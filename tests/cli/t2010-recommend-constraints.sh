@@ -37,10 +37,10 @@ binds max-devices "--max-devices"
 
 # regions, countries, devices, kinds: filters
 rec resnet18 --epochs 10 --regions tp:cheap,tp:mid
-expect_ok "--regions" && [ "$place" = "8 tp:b8 tp:mid None" ] || fail "--regions: got $place"
+expect_ok "--regions" && [ "$place" = "32 tp:b8 tp:mid None" ] || fail "--regions: got $place"
 binds regions "--regions"
 rec resnet18 --epochs 10 --countries PL
-expect_ok "--countries" && [ "$place" = "8 tp:b8 tp:cheap None" ] || fail "--countries PL: got $place"
+expect_ok "--countries" && [ "$place" = "32 tp:b8 tp:cheap None" ] || fail "--countries PL: got $place"
 binds countries "--countries"
 rec resnet18 --epochs 10 --devices opt-gpu-a
 expect_ok "--devices" && [ "$(json_get "j['best']['candidate']['device']")" = opt-gpu-a ] ||

@@ -2,11 +2,13 @@
 # t2530-plan-time-limit.sh — a solver that runs out of time returns the best plan found,
 # marked as not proven optimal, with a warning, and still within the budget.
 #
-# Whether GLPK proves a 1,000-workload knapsack optimal (gap 0) within half a second
+# Whether GLPK proves a 1,000-workload knapsack optimal (gap 0) within five seconds
 # depends on the machine and its load, so the test does not insist on a time-out: it
 # checks that the status, the warning and the table agree with each other, whichever
 # happened, and that the plan is whole and within the budget either way.  On an idle
-# 2-core machine the time limit is what happens (it takes GLPK far longer than 0.5 s).
+# 2-core machine the time limit is what happens (it takes GLPK far longer than 5 s).
+# (Half a second was enough to find a first plan until services took shares of
+# on-prem nodes: the program's LP is now slower to reach its first incumbent.)
 . "${srcdir:-.}/tests/cli/lib.sh"
 
 python3 "$srcdir/bench/gen-portfolio.py" 1000 "$WORK/site.xml" >"$WORK/portfolio.xml" ||
@@ -17,7 +19,7 @@ expect_ok "1000 workloads" || finish
 budget=$(python3 -c "print(round($(json_get "j['plan']['cost_usd']") * 0.5))")
 
 run --catalog "$WORK/site.xml" plan "$WORK/portfolio.xml" --budget "$budget" --gap 0 \
-	--time-limit 0.5 --format json
+	--time-limit 5 --format json
 expect_status 0 "time limit" || finish
 status=$(json_get "j['plan']['status']")
 case "$status" in
@@ -26,7 +28,7 @@ case "$status" in
 		"time limit warning" ;;
 optimal)
 	[ -z "$err" ] || fail "a proven plan comes with a warning: $err"
-	echo "note: GLPK proved this plan optimal within 0.5 s; the time-out path was not taken" ;;
+	echo "note: GLPK proved this plan optimal within 5 s; the time-out path was not taken" ;;
 *)
 	fail "status: $status" ;;
 esac
@@ -34,7 +36,7 @@ python3 -c "import sys; sys.exit(0 if $(json_get "j['plan']['cost_usd']") <= $bu
 	fail "the plan found in time is over the budget"
 [ "$(json_get "len(j['assignments'])")" = 1000 ] || fail "not every workload is placed"
 
-run --catalog "$WORK/site.xml" plan "$WORK/portfolio.xml" --budget "$budget" --gap 0 --time-limit 0.5
+run --catalog "$WORK/site.xml" plan "$WORK/portfolio.xml" --budget "$budget" --gap 0 --time-limit 5
 expect_status 0 "time limit, table"
 if [ -n "$err" ]; then
 	expect_out_match "^not proven optimal: the solver stopped at its time limit" "the table says so"

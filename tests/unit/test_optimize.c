@@ -269,6 +269,96 @@ test_optimize_recommend__true_optimum(void **state)
 	profile_gone(p);
 }
 
+/* ---- recommend: ties and the high end (issue 8, items 2 and 3) ---- */
+
+/*
+ * By brute force: the least CO2e with the time's high end (high) or its
+ * central value within deadline, and among the plans within 1e-9 of that
+ * CO2e, the shortest time.
+ */
+static void
+brute_lex(const struct workload *w, double deadline, bool high, double *co2e, double *time)
+{
+	struct cand_filter f;
+	struct cand_set s;
+	struct estimate *e = malloc(sizeof(*e));
+	double *c, *t;
+	struct mlf_err err;
+	size_t i, n = 0;
+
+	candidates_filter_init(&f);
+	f.region_prune = false;
+	f.max_devices = 16;
+	assert_int_equal(candidates_filter_add(&f, cat, CAND_PROVIDERS, "tp", &err), 0);
+	candidates_init(&s);
+	candidates_enumerate(cat, &f, &s);
+	c = calloc(s.n + 1, sizeof(double));
+	t = calloc(s.n + 1, sizeof(double));
+	*co2e = *time = HUGE_VAL;
+	for (i = 0; i < s.n; i++) {
+		if (estimate_run(cat, w, &s.items[i].pl, ENERGY_POWER, NULL, e, &err) < 0 || !e->fits)
+			continue;
+		if (deadline > 0 && (high ? e->time_s.high : e->time_s.v) > deadline)
+			continue;
+		c[n] = e->co2e_total_g.v;
+		t[n++] = e->time_s.v;
+		*co2e = fmin(*co2e, e->co2e_total_g.v);
+	}
+	for (i = 0; i < n; i++)
+		if (c[i] <= *co2e * (1 + 1e-9))
+			*time = fmin(*time, t[i]);
+	free(c);
+	free(t);
+	free(e);
+	candidates_release(&s);
+	candidates_filter_release(&f);
+}
+
+static void
+test_optimize_recommend__ties_and_high_end(void **state)
+{
+	struct profile *p = profile_of(1e9, 2e9, 4e7);
+	struct workload w = training(p);
+	struct opt_request rq;
+	struct opt_result r;
+	struct mlf_err err;
+	double co2e, time, deadline;
+
+	(void)state;
+	/* a tie on CO2e goes to the shortest time */
+	brute_lex(&w, 0, false, &co2e, &time);
+	tiny_request(&rq, &w);
+	assert_int_equal(optimize_recommend(cat, &rq, &r, &err), 0);
+	assert_true(r.found);
+	assert_close(r.best.co2e_g, co2e, 1e-9);
+	assert_close(r.best.time_s, time, 1e-9);
+	/* a deadline between the plan's central time and its high end */
+	assert_true(r.best.time_high_s > r.best.time_s * 1.1);
+	deadline = (r.best.time_s + r.best.time_high_s) / 2;
+	optimize_result_release(&r);
+
+	rq.deadline_s = deadline;
+	assert_int_equal(optimize_recommend(cat, &rq, &r, &err), 0);
+	assert_true(r.found);
+	assert_true(r.high_breaks & (1u << OPT_C_DEADLINE));
+	brute_lex(&w, deadline, false, &co2e, &time);
+	assert_close(r.best.co2e_g, co2e, 1e-9);
+	optimize_result_release(&r);
+
+	rq.confidence_high = true;
+	assert_int_equal(optimize_recommend(cat, &rq, &r, &err), 0);
+	brute_lex(&w, deadline, true, &co2e, &time);
+	assert_true(isfinite(co2e));	/* the high end can be met by another plan */
+	assert_true(r.found);
+	assert_true(r.best.time_high_s <= deadline * (1 + 1e-9));
+	assert_int_equal(r.high_breaks, 0);
+	assert_close(r.best.co2e_g, co2e, 1e-9);
+	assert_close(r.best.time_s, time, 1e-9);
+	optimize_result_release(&r);
+	candidates_filter_release(&rq.filter);
+	profile_gone(p);
+}
+
 static void
 test_optimize_recommend__constraints_bind(void **state)
 {
@@ -549,6 +639,7 @@ main(void)
 		cmocka_unit_test(test_candidates_enumerate__ladder_and_region_pruning),
 		cmocka_unit_test(test_optimize_recommend__true_optimum),
 		cmocka_unit_test(test_optimize_recommend__constraints_bind),
+		cmocka_unit_test(test_optimize_recommend__ties_and_high_end),
 		cmocka_unit_test(test_optimize_recommend__infeasible_explained),
 		cmocka_unit_test(test_optimize_recommend__pareto_and_alternatives),
 		cmocka_unit_test(test_optimize_recommend__rate_split),
