@@ -1031,7 +1031,12 @@ search_release(struct pf_search *s)
 	free(s->buy);
 }
 
-/* Solves the built program: the search above for large ones with a gap, else GLPK alone. */
+/*
+ * Solves the built program: the search above for large ones, else GLPK
+ * alone.  Without a gap the search still runs first: GLPK's own search can
+ * spend its whole time limit on a large program with a binding budget
+ * without finding any plan, and the search's greedy plans are feasible.
+ */
 static int
 solve_program(struct pf_build *b, const struct opt_solve_opts *so, struct opt_solution *sol,
 	      struct mlf_err *err)
@@ -1043,7 +1048,7 @@ solve_program(struct pf_build *b, const struct opt_solve_opts *so, struct opt_so
 	size_t r;
 	int rc;
 
-	if (!(so->mip_gap > 0) || b->m.ncols < 1000)
+	if (b->m.ncols < 1000)
 		return optimize_model_solve(&b->m, so, sol, err);
 	memset(&s, 0, sizeof(s));
 	s.b = b;

@@ -7,13 +7,15 @@
 TINY="$FIXTURES/optimize/tiny.xml"
 W="$FIXTURES/optimize/workloads"
 
-# resnet18 at batch 8 on opt-node-a4 (4 x opt-gpu-a, 1 device per replica): 65,970 req/s
-# for the node, 16,492 per replica; 20,000 req/s need 2 replicas, half the node.
-run --catalog "$TINY" estimate resnet18 --infer --rate 40000 --duration 1y --batch 8 \
+# resnet18 at batch 8 on opt-node-a4 (4 x opt-gpu-a, 1 device per replica): 81,678 req/s
+# for the node, 20,419 per replica; 30,000 req/s need 2 replicas, half the node.
+run --catalog "$TINY" estimate resnet18 --infer --rate 60000 --duration 1y --batch 8 \
 	--site opt-site --format json
-expect_ok "the node at 40,000 req/s" || finish
+expect_ok "the node at 60,000 req/s" || finish
 [ "$(json_get "j['inference']['replicas']") $(json_get "j['inference']['replica_devices']")" = "4 1" ] ||
 	fail "the premise: 4 replicas of 1 device"
+python3 -c "import sys; p = $(json_get "j['inference']['throughput_per_s']") / 4; sys.exit(0 if p < 30000 <= 2 * p else 1)" ||
+	fail "the premise: 30,000 req/s need exactly 2 replicas"
 node_kwh=$(json_get "j['energy_kwh']['facility']")
 
 # one service of 2 replicas: half the node's hours (0.5 x 8766 h), and half the energy of
