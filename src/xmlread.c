@@ -304,30 +304,57 @@ xmlread_attr(const xmlNode *node, const char *name)
 	return NULL;
 }
 
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* All text and CDATA children of node, concatenated, with the ends trimmed. */
+static void
+gather_trimmed(const xmlNode *node, struct strbuf *sb)
+{
+	const xmlNode *c;
+	size_t start = 0, len;
+
+	for (c = node->children; c != NULL; c = c->next)
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+			strbuf_addstr(sb, (const char *)c->content);
+	while (start < sb->len && is_blank(sb->buf[start]))
+		start++;
+	len = sb->len - start;
+	while (len > 0 && is_blank(sb->buf[start + len - 1]))
+		len--;
+	if (sb->alloc == 0)
+		return;
+	memmove(sb->buf, sb->buf + start, len);
+	sb->len = len;
+	sb->buf[len] = '\0';
+}
+
+char *
+xmlread_text_alloc(const xmlNode *node)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	gather_trimmed(node, &sb);
+	return strbuf_detach(&sb);
+}
+
 char *
 xmlread_text(const xmlNode *node, char *buf, size_t size)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const xmlNode *c;
-	const char *s;
-	size_t len;
+	bool fits;
 
-	for (c = node->children; c != NULL; c = c->next)
-		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
-			strbuf_addstr(&sb, (const char *)c->content);
-	s = sb.buf;
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	len = strlen(s);
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
-			   s[len - 1] == '\n' || s[len - 1] == '\r'))
-		len--;
-	if (len >= size)
-		len = size - 1;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
+	gather_trimmed(node, &sb);
+	fits = sb.len < size;
+	if (size > 0) {
+		memcpy(buf, sb.buf, fits ? sb.len : 0);
+		buf[fits ? sb.len : 0] = '\0';
+	}
 	strbuf_release(&sb);
-	return buf;
+	return fits ? buf : NULL;
 }
 
 /*

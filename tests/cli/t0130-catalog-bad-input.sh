@@ -35,12 +35,12 @@ xinclude.xml|3|did not expect element include
 external-entity.xml|2|DOCTYPE declarations are not allowed
 billion-laughs.xml|2|DOCTYPE declarations are not allowed
 wrong-unit.xml|7|tdp: expected a power such as '700 W', got '700 kg'
-negative.xml|7|tdp: must not be negative, got -700 W
+negative.xml|7|tdp: must not be negative, got '-700 W'
 non-numeric.xml|7|tdp: expected a power such as '700 W', got 'lots W'
 nan.xml|7|tdp: expected a power such as '700 W', got 'nan W'
 comma-decimal.xml|7|tdp: expected a power such as '700 W', got '1,5 kW'
 overflow.xml|7|tdp: number out of range in '1e400 W'
-implausible-tdp.xml|7|tdp: 700 MW is outside the plausible range
+implausible-tdp.xml|7|tdp: '700 MW' is outside the plausible range
 missing-peak.xml|3|expecting an element peak, got nothing
 unknown-precision.xml|5|peak: unknown precision 'fp12'
 duplicate-id.xml|7|duplicate device id 'dup-gpu' \(first at line 3\)
@@ -52,7 +52,7 @@ bad-date.xml|9|price: date must be YYYY, YYYY-MM or YYYY-MM-DD
 region-no-intensity.xml|6|region 'badcloud:r1': unknown country 'QQ', so no carbon intensity
 bad-count.xml|4|accelerator: count must be a number above 0
 mix-not-100.xml|5|mix: shares add up to 60.0 %, not 100 %
-pue-below-one.xml|5|pue: 0.9 is outside the plausible range 1 to 3
+pue-below-one.xml|5|pue: '0.9' is outside the plausible range 1 to 3
 TABLE
 
 # a 100 MB file is refused before it is read (sparse, so the test is quick)
