@@ -440,7 +440,8 @@ parse_device(struct loadctx *lc, const xmlNode *node)
 
 /* ---- nodes and instances ---- */
 
-static void
+/* Returns 0, or -1 (a problem recorded, *count not to be used). */
+static int
 parse_ref_count(struct loadctx *lc, const xmlNode *c, const char **ref, double *count,
 		struct origin *at, double max_count)
 {
@@ -451,9 +452,12 @@ parse_ref_count(struct loadctx *lc, const xmlNode *c, const char **ref, double *
 	at->file = lc->file;
 	at->line = xmlread_line(c);
 	if (text == NULL || units_parse_number(text, count, &e) < 0 || *count <= 0 ||
-	    *count > max_count)
+	    *count > max_count) {
 		problem(lc, c, "%s: count must be a number above 0 and at most %g, got '%s'",
 			(const char *)c->name, max_count, text ? text : "");
+		return -1;
+	}
+	return 0;
 }
 
 /* Returns true if the child belonged to the node body. */
@@ -468,8 +472,9 @@ parse_body_child(struct loadctx *lc, const xmlNode *c, struct cat_node_body *b)
 	else if (xmlread_is(c, "accelerator"))
 		parse_ref_count(lc, c, &b->accel_ref, &b->accel_count, &b->accel_at, 1e6);
 	else if (xmlread_is(c, "cpu")) {
-		parse_ref_count(lc, c, &b->cpu_ref, &count, &b->cpu_at, 1024);
-		b->cpu_count = (unsigned)count;
+		/* cast only a checked count: (unsigned)1e300 is undefined */
+		if (parse_ref_count(lc, c, &b->cpu_ref, &count, &b->cpu_at, 1024) == 0)
+			b->cpu_count = (unsigned)count;
 	} else if (xmlread_is(c, "vcpus")) {
 		if (parse_int_text(lc, c, "vcpus", 1, 1000000, &v) == 0)
 			b->vcpus = (unsigned)v;
