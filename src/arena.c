@@ -78,10 +78,12 @@ arena_calloc(struct arena *a, size_t nmemb, size_t size)
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	size_t len = strnlen(s, n);
+	/* protobuf-c gives an empty string as (NULL, 0): strnlen(NULL, 0) is still undefined */
+	size_t len = n == 0 ? 0 : strnlen(s, n);
 	char *p = arena_alloc(a, len + 1);
 
-	memcpy(p, s, len);
+	if (len > 0)
+		memcpy(p, s, len);
 	return p;
 }
 

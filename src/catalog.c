@@ -50,6 +50,75 @@ catalog_mem_level_name(enum mem_level level)
 	return level < MEM_LEVEL_COUNT ? mem_level_names[level] : "?";
 }
 
+/*
+ * One hash index per id space, so that catalog_finish()'s reference checks
+ * and the commands' lookups cost O(1) each rather than a scan: an overlay of
+ * 40,000 sources referenced 40,000 times must stay linear.
+ */
+struct catalog_index {
+	struct str_index sources, devices, nodes, providers, sites, countries, zones, energy;
+	struct str_index *regions, *instances;	/* one per provider */
+	size_t nproviders;
+};
+
+#define INDEX_ARRAY(ix, arr, n)                                 \
+	do {                                                    \
+		size_t i_;                                      \
+		for (i_ = 0; i_ < (n); i_++)                    \
+			str_index_put(&(ix), (arr)[i_].id, i_, NULL); \
+	} while (0)
+
+static void
+build_index(struct catalog *cat)
+{
+	struct catalog_index *x = xcalloc(1, sizeof(*x));
+	size_t i;
+
+	INDEX_ARRAY(x->sources, cat->sources, cat->nsources);
+	INDEX_ARRAY(x->devices, cat->devices, cat->ndevices);
+	INDEX_ARRAY(x->nodes, cat->nodes, cat->nnodes);
+	INDEX_ARRAY(x->providers, cat->providers, cat->nproviders);
+	INDEX_ARRAY(x->sites, cat->sites, cat->nsites);
+	INDEX_ARRAY(x->countries, cat->countries, cat->ncountries);
+	INDEX_ARRAY(x->zones, cat->zones, cat->nzones);
+	INDEX_ARRAY(x->energy, cat->energy_sources, cat->nenergy_sources);
+	x->nproviders = cat->nproviders;
+	x->regions = xcalloc(cat->nproviders + 1, sizeof(*x->regions));
+	x->instances = xcalloc(cat->nproviders + 1, sizeof(*x->instances));
+	for (i = 0; i < cat->nproviders; i++) {
+		INDEX_ARRAY(x->regions[i], cat->providers[i].regions, cat->providers[i].nregions);
+		INDEX_ARRAY(x->instances[i], cat->providers[i].instances,
+			    cat->providers[i].ninstances);
+	}
+	cat->index = x;
+}
+
+void
+catalog_drop_index(struct catalog *cat)
+{
+	struct catalog_index *x = cat->index;
+	size_t i;
+
+	if (x == NULL)
+		return;
+	str_index_release(&x->sources);
+	str_index_release(&x->devices);
+	str_index_release(&x->nodes);
+	str_index_release(&x->providers);
+	str_index_release(&x->sites);
+	str_index_release(&x->countries);
+	str_index_release(&x->zones);
+	str_index_release(&x->energy);
+	for (i = 0; i < x->nproviders; i++) {
+		str_index_release(&x->regions[i]);
+		str_index_release(&x->instances[i]);
+	}
+	free(x->regions);
+	free(x->instances);
+	free(x);
+	cat->index = NULL;
+}
+
 struct catalog *
 catalog_new(void)
 {
@@ -65,6 +134,7 @@ catalog_free(struct catalog *cat)
 	if (cat == NULL)
 		return;
 	catalog_xml_release(cat);
+	catalog_drop_index(cat);
 	free(cat->sources);
 	free(cat->devices);
 	free(cat->nodes);
@@ -99,7 +169,7 @@ catalog_add_diag(struct catalog *cat, const char *file, int line, const char *fm
 
 /* ---- lookups ---- */
 
-#define FIND_BY_ID(arr, n, key)                                 \
+#define FIND_LINEAR(arr, n, key)                                \
 	do {                                                    \
 		size_t i_;                                      \
 		for (i_ = 0; i_ < (n); i_++)                    \
@@ -108,46 +178,55 @@ catalog_add_diag(struct catalog *cat, const char *file, int line, const char *fm
 		return NULL;                                    \
 	} while (0)
 
+/* By the index once catalog_finish() has built it, by a scan before. */
+#define FIND_BY_ID(field, arr, n, key)                                          \
+	do {                                                                    \
+		size_t at_;                                                     \
+		if (cat->index == NULL)                                         \
+			FIND_LINEAR(arr, n, key);                               \
+		return str_index_get(&cat->index->field, (key), &at_) ? &(arr)[at_] : NULL; \
+	} while (0)
+
 const struct cat_device *
 catalog_find_device(const struct catalog *cat, const char *id)
 {
-	FIND_BY_ID(cat->devices, cat->ndevices, id);
+	FIND_BY_ID(devices, cat->devices, cat->ndevices, id);
 }
 
 const struct cat_node *
 catalog_find_node(const struct catalog *cat, const char *id)
 {
-	FIND_BY_ID(cat->nodes, cat->nnodes, id);
+	FIND_BY_ID(nodes, cat->nodes, cat->nnodes, id);
 }
 
 const struct cat_provider *
 catalog_find_provider(const struct catalog *cat, const char *id)
 {
-	FIND_BY_ID(cat->providers, cat->nproviders, id);
+	FIND_BY_ID(providers, cat->providers, cat->nproviders, id);
 }
 
 const struct cat_site *
 catalog_find_site(const struct catalog *cat, const char *id)
 {
-	FIND_BY_ID(cat->sites, cat->nsites, id);
+	FIND_BY_ID(sites, cat->sites, cat->nsites, id);
 }
 
 const struct cat_grid *
 catalog_find_country(const struct catalog *cat, const char *code)
 {
-	FIND_BY_ID(cat->countries, cat->ncountries, code);
+	FIND_BY_ID(countries, cat->countries, cat->ncountries, code);
 }
 
 const struct cat_grid *
 catalog_find_zone(const struct catalog *cat, const char *id)
 {
-	FIND_BY_ID(cat->zones, cat->nzones, id);
+	FIND_BY_ID(zones, cat->zones, cat->nzones, id);
 }
 
 const struct cat_source *
 catalog_find_source(const struct catalog *cat, const char *id)
 {
-	FIND_BY_ID(cat->sources, cat->nsources, id);
+	FIND_BY_ID(sources, cat->sources, cat->nsources, id);
 }
 
 static int
@@ -166,7 +245,7 @@ catalog_find_param(const struct catalog *cat, const char *id)
 	struct cat_param key;
 
 	if (!cat->finished)
-		FIND_BY_ID(cat->params, cat->nparams, id);
+		FIND_LINEAR(cat->params, cat->nparams, id);
 	key.id = id;
 	return cat->nparams ? bsearch(&key, cat->params, cat->nparams, sizeof(key), param_cmp)
 			    : NULL;
@@ -175,7 +254,18 @@ catalog_find_param(const struct catalog *cat, const char *id)
 static const struct cat_energy_source *
 find_energy(const struct catalog *cat, const char *id)
 {
-	FIND_BY_ID(cat->energy_sources, cat->nenergy_sources, id);
+	FIND_BY_ID(energy, cat->energy_sources, cat->nenergy_sources, id);
+}
+
+static const struct cat_region *
+local_region(const struct catalog *cat, const struct cat_provider *p, const char *id)
+{
+	size_t at;
+
+	if (cat->index == NULL)
+		FIND_LINEAR(p->regions, p->nregions, id);
+	return str_index_get(&cat->index->regions[p - cat->providers], id, &at)
+	       ? &p->regions[at] : NULL;
 }
 
 /* Splits "provider:id" and finds the provider; *local points after ':'. */
@@ -187,6 +277,12 @@ split_scoped(const struct catalog *cat, const char *full_id, const char **local)
 
 	if (colon == NULL)
 		return NULL;
+	if (cat->index != NULL) {
+		if (!str_index_getn(&cat->index->providers, full_id, (size_t)(colon - full_id), &i))
+			return NULL;
+		*local = colon + 1;
+		return &cat->providers[i];
+	}
 	for (i = 0; i < cat->nproviders; i++) {
 		const char *pid = cat->providers[i].id;
 
@@ -207,7 +303,7 @@ catalog_find_region(const struct catalog *cat, const char *full_id)
 
 	if (p == NULL)
 		return NULL;
-	FIND_BY_ID(p->regions, p->nregions, local);
+	return local_region(cat, p, local);
 }
 
 const struct cat_instance *
@@ -215,10 +311,14 @@ catalog_find_instance(const struct catalog *cat, const char *full_id)
 {
 	const char *local;
 	const struct cat_provider *p = split_scoped(cat, full_id, &local);
+	size_t at;
 
 	if (p == NULL)
 		return NULL;
-	FIND_BY_ID(p->instances, p->ninstances, local);
+	if (cat->index == NULL)
+		FIND_LINEAR(p->instances, p->ninstances, local);
+	return str_index_get(&cat->index->instances[p - cat->providers], local, &at)
+	       ? &p->instances[at] : NULL;
 }
 
 const struct cat_price *
@@ -439,11 +539,6 @@ check_region(struct checker *ck, struct cat_provider *p, struct cat_region *r)
 	check_place(ck, "region", r->full_id, r->country, r->zone, &r->at);
 }
 
-static const struct cat_region *
-local_region(const struct cat_provider *p, const char *id)
-{
-	FIND_BY_ID(p->regions, p->nregions, id);
-}
 
 static void
 check_instance(struct checker *ck, struct cat_provider *p, struct cat_instance *in)
@@ -460,7 +555,7 @@ check_instance(struct checker *ck, struct cat_provider *p, struct cat_instance *
 		struct cat_price *pr = &in->prices[i];
 
 		check_figure_source(ck, &pr->price, in->at.file);
-		pr->region = local_region(p, pr->region_id);
+		pr->region = local_region(ck->cat, p, pr->region_id);
 		if (pr->region == NULL)
 			bad(ck, in->at.file, pr->price.line,
 			    "instance '%s': price for unknown region '%s'", in->full_id,
@@ -567,6 +662,8 @@ catalog_finish(struct catalog *cat, struct mlf_err *err)
 	struct checker ck = { .cat = cat };
 	size_t first = cat->ndiags, i;
 
+	catalog_drop_index(cat);
+	build_index(cat);
 	for (i = 0; i < cat->ndevices; i++)
 		check_device(&ck, &cat->devices[i]);
 	for (i = 0; i < cat->nnodes; i++)

@@ -59,6 +59,7 @@ struct figure {
 struct strlist {
 	const char **items;
 	size_t n;
+	size_t cap;		/* allocated entries (in the catalog's arena) */
 };
 
 struct cat_source {
@@ -262,6 +263,8 @@ struct catalog {
 	       cap_countries, cap_zones, cap_energy, cap_params, cap_diags, cap_files;
 	struct xmlread_schema *schema;
 	enum grid_basis grid_basis;	/* how places get their intensity (grid.c) */
+	/* hash indexes by id, built by catalog_finish() (NULL: search linearly) */
+	struct catalog_index *index;
 };
 
 struct catalog *catalog_new(void);
@@ -283,6 +286,9 @@ int catalog_load(struct catalog *cat, const char *path, const char *schema_path,
  * 0, or -1 with the first problem in err.  Call once, after the last load.
  */
 int catalog_finish(struct catalog *cat, struct mlf_err *err);
+
+/* Forgets the id indexes (the arrays are about to change); for catalog_xml.c. */
+void catalog_drop_index(struct catalog *cat);
 
 /* Frees what catalog_xml.c keeps (the compiled schema); for catalog.c only. */
 void catalog_xml_release(struct catalog *cat);

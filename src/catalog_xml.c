@@ -12,6 +12,7 @@
 
 #include "catalog.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include <string.h>
 
 #include "strbuf.h"
+#include "strutil.h"
 #include "xalloc.h"
 #include "xmlread.h"
 
@@ -87,15 +89,38 @@ dup_text(struct loadctx *lc, const xmlNode *node)
 	return xmlread_text_dup(node, &lc->cat->arena);
 }
 
+/*
+ * Doubles the list's room when it is full, so that n additions copy O(n)
+ * pointers in all (the arena keeps the old arrays: at most as much again).
+ */
 static void
 strlist_add(struct loadctx *lc, struct strlist *l, const char *s)
 {
-	const char **items = arena_calloc(&lc->cat->arena, l->n + 1, sizeof(*items));
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 4;
+		const char **items = arena_calloc(&lc->cat->arena, cap, sizeof(*items));
 
-	if (l->n > 0)
-		memcpy(items, l->items, l->n * sizeof(*items));
-	items[l->n++] = s;
-	l->items = items;
+		if (l->n > 0)
+			memcpy(items, l->items, l->n * sizeof(*items));
+		l->items = items;
+		l->cap = cap;
+	}
+	l->items[l->n++] = s;
+}
+
+/*
+ * Records id at position i in ix; returns the position of an earlier entry
+ * with the same id, or -1.  Every duplicate check goes through a hash
+ * index: a file of n entries costs O(n), not O(n²).
+ */
+static long
+index_first(struct str_index *ix, const char *id, size_t i)
+{
+	size_t first;
+
+	if (id == NULL || str_index_put(ix, id, i, &first))
+		return -1;
+	return (long)first;
 }
 
 /* Splits a whitespace-separated attribute into a list. */
@@ -106,6 +131,7 @@ split_words(struct loadctx *lc, const char *text, struct strlist *out)
 
 	out->items = NULL;
 	out->n = 0;
+	out->cap = 0;
 	if (text == NULL)
 		return;
 	while (*p != '\0') {
@@ -124,16 +150,18 @@ static int
 parse_int_text(struct loadctx *lc, const xmlNode *node, const char *what, long min,
 	       long max, long *out)
 {
-	char buf[64], *end;
+	char *buf = xmlread_text_alloc(node), *end;
 	long v;
 
-	xmlread_text(node, buf, sizeof(buf));
+	errno = 0;
 	v = strtol(buf, &end, 10);
-	if (end == buf || *end != '\0' || v < min || v > max) {
+	if (end == buf || *end != '\0' || errno != 0 || v < min || v > max) {
 		problem(lc, node, "%s: expected a whole number from %ld to %ld, got '%s'",
 			what, min, max, buf);
+		free(buf);
 		return -1;
 	}
+	free(buf);
 	*out = v;
 	return 0;
 }
@@ -148,8 +176,9 @@ parse_int_attr(struct loadctx *lc, const xmlNode *node, const char *attr, long m
 
 	if (text == NULL)
 		return 1;
+	errno = 0;
 	v = strtol(text, &end, 10);
-	if (end == text || *end != '\0' || v < min || v > max) {
+	if (end == text || *end != '\0' || errno != 0 || v < min || v > max) {
 		problem(lc, node, "%s: attribute %s: expected a whole number from %ld to %ld, got '%s'",
 			(const char *)node->name, attr, min, max, text);
 		return -1;
@@ -158,15 +187,19 @@ parse_int_attr(struct loadctx *lc, const xmlNode *node, const char *attr, long m
 	return 0;
 }
 
+/*
+ * The figure is quoted as written: converting an absurd value back into a
+ * display unit could overflow (1e308 Mg/kWh is past the largest double in
+ * g/kWh), and the user recognises their own text best.
+ */
 static int
-check_bounds(struct loadctx *lc, const xmlNode *node, const char *what, double v,
-	     enum unit_dim dim, const struct bounds *b)
+check_bounds(struct loadctx *lc, const xmlNode *node, const char *what, const char *text,
+	     double v, enum unit_dim dim, const struct bounds *b)
 {
-	char lo[64], hi[64], got[64];
+	char lo[64], hi[64];
 
 	if (v < 0 && b->min >= 0) {
-		problem(lc, node, "%s: must not be negative, got %s", what,
-			units_format(v, dim, got, sizeof(got)));
+		problem(lc, node, "%s: must not be negative, got '%s'", what, text);
 		return -1;
 	}
 	if (b->positive && v == 0) {
@@ -174,8 +207,8 @@ check_bounds(struct loadctx *lc, const xmlNode *node, const char *what, double v
 		return -1;
 	}
 	if (v < b->min || v > b->max) {
-		problem(lc, node, "%s: %s is outside the plausible range %s to %s "
-			"(a wrong unit?)", what, units_format(v, dim, got, sizeof(got)),
+		problem(lc, node, "%s: '%s' is outside the plausible range %s to %s "
+			"(a wrong unit?)", what, text,
 			units_format(b->min, dim, lo, sizeof(lo)),
 			units_format(b->max, dim, hi, sizeof(hi)));
 		return -1;
@@ -199,7 +232,7 @@ parse_range_attr(struct loadctx *lc, const xmlNode *node, const char *attr, enum
 		problem(lc, node, "%s: %s", what, e.msg);
 		return -1;
 	}
-	return check_bounds(lc, node, what, *out, dim, b);
+	return check_bounds(lc, node, what, text, *out, dim, b);
 }
 
 /* The attributes every figure may carry: source, year, note, low, high. */
@@ -234,24 +267,23 @@ static int
 parse_figure(struct loadctx *lc, const xmlNode *node, enum unit_dim dim,
 	     const struct bounds *b, struct figure *f)
 {
-	char text[256];
+	char *text;
 	struct mlf_err e;
 	const char *what = (const char *)node->name;
+	int rc = -1;
 
 	memset(f, 0, sizeof(*f));
 	f->dim = dim;
 	f->line = xmlread_line(node);
-	xmlread_text(node, text, sizeof(text));
-	if (units_parse(text, dim, NULL, &f->v, &e) < 0) {
+	text = xmlread_text_alloc(node);
+	if (units_parse(text, dim, NULL, &f->v, &e) < 0)
 		problem(lc, node, "%s: %s", what, e.msg);
-		return -1;
-	}
-	if (check_bounds(lc, node, what, f->v, dim, b) < 0)
-		return -1;
-	if (parse_figure_attrs(lc, node, f, b) < 0)
-		return -1;
-	f->set = true;
-	return 0;
+	else if (check_bounds(lc, node, what, text, f->v, dim, b) == 0 &&
+		 parse_figure_attrs(lc, node, f, b) == 0)
+		rc = 0;
+	free(text);
+	f->set = rc == 0;
+	return rc;
 }
 
 /* A ratio written "1.15" or "115 %". */
@@ -412,7 +444,8 @@ parse_device(struct loadctx *lc, const xmlNode *node)
 
 /* ---- nodes and instances ---- */
 
-static void
+/* Returns 0, or -1 (a problem recorded, *count not to be used). */
+static int
 parse_ref_count(struct loadctx *lc, const xmlNode *c, const char **ref, double *count,
 		struct origin *at, double max_count)
 {
@@ -423,9 +456,12 @@ parse_ref_count(struct loadctx *lc, const xmlNode *c, const char **ref, double *
 	at->file = lc->file;
 	at->line = xmlread_line(c);
 	if (text == NULL || units_parse_number(text, count, &e) < 0 || *count <= 0 ||
-	    *count > max_count)
+	    *count > max_count) {
 		problem(lc, c, "%s: count must be a number above 0 and at most %g, got '%s'",
 			(const char *)c->name, max_count, text ? text : "");
+		return -1;
+	}
+	return 0;
 }
 
 /* Returns true if the child belonged to the node body. */
@@ -440,8 +476,9 @@ parse_body_child(struct loadctx *lc, const xmlNode *c, struct cat_node_body *b)
 	else if (xmlread_is(c, "accelerator"))
 		parse_ref_count(lc, c, &b->accel_ref, &b->accel_count, &b->accel_at, 1e6);
 	else if (xmlread_is(c, "cpu")) {
-		parse_ref_count(lc, c, &b->cpu_ref, &count, &b->cpu_at, 1024);
-		b->cpu_count = (unsigned)count;
+		/* cast only a checked count: (unsigned)1e300 is undefined */
+		if (parse_ref_count(lc, c, &b->cpu_ref, &count, &b->cpu_at, 1024) == 0)
+			b->cpu_count = (unsigned)count;
 	} else if (xmlread_is(c, "vcpus")) {
 		if (parse_int_text(lc, c, "vcpus", 1, 1000000, &v) == 0)
 			b->vcpus = (unsigned)v;
@@ -503,22 +540,23 @@ valid_date(const char *d)
 }
 
 static void
-parse_price(struct loadctx *lc, const xmlNode *c, struct cat_instance *inst, size_t *cap)
+parse_price(struct loadctx *lc, const xmlNode *c, struct cat_instance *inst, size_t *cap,
+	    struct str_index *seen)
 {
 	struct cat_price *p;
 	const char *spot = xmlread_attr(c, "spot");
 	struct mlf_err e;
-	size_t i;
+	long other;
 
 	XGROW(inst->prices, *cap, inst->nprices + 1);
 	p = &inst->prices[inst->nprices++];
 	memset(p, 0, sizeof(*p));
 	p->region_id = dup_attr(lc, c, "region");
 	p->date = dup_attr(lc, c, "date");
-	for (i = 0; i + 1 < inst->nprices; i++)
-		if (strcmp(inst->prices[i].region_id, p->region_id) == 0)
-			problem(lc, c, "instance '%s': two prices for region '%s' (the other at line %d)",
-				inst->id, p->region_id, inst->prices[i].price.line);
+	other = index_first(seen, p->region_id, inst->nprices - 1);
+	if (other >= 0)
+		problem(lc, c, "instance '%s': two prices for region '%s' (the other at line %d)",
+			inst->id, p->region_id, inst->prices[other].price.line);
 	if (p->date != NULL && !valid_date(p->date))
 		problem(lc, c, "price: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '%s'", p->date);
 	parse_figure(lc, c, DIM_MONEY_RATE, &b_hourly, &p->price);
@@ -530,7 +568,7 @@ parse_price(struct loadctx *lc, const xmlNode *c, struct cat_instance *inst, siz
 			p->spot.set = false;
 		} else {
 			p->spot.low = p->spot.high = p->spot.v;
-			check_bounds(lc, c, "price/@spot", p->spot.v, DIM_MONEY_RATE, &b_hourly);
+			check_bounds(lc, c, "price/@spot", spot, p->spot.v, DIM_MONEY_RATE, &b_hourly);
 		}
 	}
 }
@@ -540,7 +578,9 @@ parse_instance(struct loadctx *lc, const xmlNode *node, struct cat_instance *ins
 {
 	const xmlNode *c;
 	size_t cap = 0;
+	struct str_index seen;
 
+	str_index_init(&seen);
 	memset(inst, 0, sizeof(*inst));
 	inst->id = dup_attr(lc, node, "id");
 	inst->at.file = lc->file;
@@ -550,8 +590,9 @@ parse_instance(struct loadctx *lc, const xmlNode *node, struct cat_instance *ins
 		if (parse_body_child(lc, c, &inst->body))
 			continue;
 		if (xmlread_is(c, "price"))
-			parse_price(lc, c, inst, &cap);
+			parse_price(lc, c, inst, &cap, &seen);
 	}
+	str_index_release(&seen);
 	/* move the prices into the arena: the heap array is temporary */
 	if (inst->nprices > 0) {
 		struct cat_price *a = arena_calloc(&lc->cat->arena, inst->nprices, sizeof(*a));
@@ -608,19 +649,6 @@ to_arena(struct loadctx *lc, void *heap, size_t n, size_t size)
 	return a;
 }
 
-static int
-find_local(const void *arr, size_t n, size_t size, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		const char *other = *(const char *const *)((const char *)arr + i * size);
-
-		if (other != NULL && id != NULL && strcmp(other, id) == 0)
-			return (int)i;
-	}
-	return -1;
-}
 
 static void
 parse_provider(struct loadctx *lc, const xmlNode *node)
@@ -629,9 +657,12 @@ parse_provider(struct loadctx *lc, const xmlNode *node)
 	struct cat_region *regions = NULL;
 	struct cat_instance *insts = NULL;
 	size_t cap_r = 0, cap_i = 0, nr = 0, ni = 0;
+	struct str_index rix, iix;
 	const xmlNode *c;
-	int dup;
+	long dup;
 
+	str_index_init(&rix);
+	str_index_init(&iix);
 	XGROW(lc->st.providers, lc->st.cap_providers, lc->st.nproviders + 1);
 	p = &lc->st.providers[lc->st.nproviders++];
 	memset(p, 0, sizeof(*p));
@@ -653,7 +684,7 @@ parse_provider(struct loadctx *lc, const xmlNode *node)
 		else if (xmlread_is(c, "region")) {
 			XGROW(regions, cap_r, nr + 1);
 			parse_region(lc, c, &regions[nr]);
-			dup = find_local(regions, nr, sizeof(*regions), regions[nr].id);
+			dup = index_first(&rix, regions[nr].id, nr);
 			if (dup >= 0)
 				problem(lc, c, "duplicate region id '%s' (first at line %d)",
 					regions[nr].id, regions[dup].at.line);
@@ -661,13 +692,15 @@ parse_provider(struct loadctx *lc, const xmlNode *node)
 		} else if (xmlread_is(c, "instance")) {
 			XGROW(insts, cap_i, ni + 1);
 			parse_instance(lc, c, &insts[ni]);
-			dup = find_local(insts, ni, sizeof(*insts), insts[ni].id);
+			dup = index_first(&iix, insts[ni].id, ni);
 			if (dup >= 0)
 				problem(lc, c, "duplicate instance id '%s' (first at line %d)",
 					insts[ni].id, insts[dup].at.line);
 			ni++;
 		}
 	}
+	str_index_release(&rix);
+	str_index_release(&iix);
 	p->regions = to_arena(lc, regions, nr, sizeof(*regions));
 	p->nregions = nr;
 	p->instances = to_arena(lc, insts, ni, sizeof(*insts));
@@ -739,35 +772,41 @@ parse_mix(struct loadctx *lc, const xmlNode *node, struct cat_grid *g)
 	static const struct bounds b_year = { 0, 1, false };
 	struct cat_share *mix = NULL;
 	size_t cap = 0, n = 0;
+	struct str_index seen;
 	const xmlNode *c;
 	double total = 0;
 
+	str_index_init(&seen);
 	memset(&g->mix_info, 0, sizeof(g->mix_info));
 	g->mix_info.dim = DIM_NONE;
 	g->mix_info.line = xmlread_line(node);
 	parse_figure_attrs(lc, node, &g->mix_info, &b_year);
 	for (c = xmlread_first(node); c != NULL; c = xmlread_next(c)) {
-		char text[64];
+		char *text;
 		struct mlf_err e;
 		double v;
+		bool ok;
 
 		if (!xmlread_is(c, "share"))
 			continue;
-		xmlread_text(c, text, sizeof(text));
-		if (units_parse(text, DIM_NONE, NULL, &v, &e) < 0 || v < 0 || v > 1) {
+		text = xmlread_text_alloc(c);
+		ok = units_parse(text, DIM_NONE, NULL, &v, &e) == 0 && v >= 0 && v <= 1;
+		if (!ok)
 			problem(lc, c, "share: expected a fraction from 0 %% to 100 %%, got '%s'", text);
+		free(text);
+		if (!ok)
 			continue;
-		}
 		XGROW(mix, cap, n + 1);
 		mix[n].energy = dup_attr(lc, c, "energy");
 		mix[n].source = NULL;
 		mix[n].fraction = v;
 		mix[n].line = xmlread_line(c);
-		if (find_local(mix, n, sizeof(*mix), mix[n].energy) >= 0)
+		if (index_first(&seen, mix[n].energy, n) >= 0)
 			problem(lc, c, "share: energy '%s' given twice", mix[n].energy);
 		total += v;
 		n++;
 	}
+	str_index_release(&seen);
 	if (n > 0 && fabs(total - 1) > 0.02)
 		problem(lc, node, "mix: shares add up to %.1f %%, not 100 %%", total * 100);
 	g->mix = to_arena(lc, mix, n, sizeof(*mix));
@@ -831,12 +870,34 @@ parse_energy_source(struct loadctx *lc, const xmlNode *node)
 
 /* ---- parameters ---- */
 
+/*
+ * A parameter's meaning (and so its plausible range) is known only to the
+ * code that reads it, but no value may be so large that showing it in its
+ * display unit overflows a double: 1e308 kW/GB is 1e320 W/GB.
+ */
+static int
+check_param_bounds(struct loadctx *lc, const xmlNode *node, const struct cat_param *p,
+		   const char *text)
+{
+	double factor = 1, shown;
+	const char *unit = units_dim_display_unit(p->value.dim);
+
+	if (!units_factor(unit, p->value.dim, &factor))
+		factor = 1;
+	shown = p->value.v / factor;
+	if (isfinite(shown) && shown <= any_nonneg.max && p->value.v <= any_nonneg.max)
+		return 0;
+	problem(lc, node, "param '%s': '%s' is too large to be a real value", p->id, text);
+	return -1;
+}
+
 static void
 parse_param(struct loadctx *lc, const xmlNode *node)
 {
 	struct cat_param *p;
-	char text[256];
+	char *text;
 	struct mlf_err e;
+	int rc;
 
 	XGROW(lc->st.params, lc->st.cap_params, lc->st.nparams + 1);
 	p = &lc->st.params[lc->st.nparams++];
@@ -845,18 +906,17 @@ parse_param(struct loadctx *lc, const xmlNode *node)
 	p->at.file = lc->file;
 	p->at.line = xmlread_line(node);
 	split_words(lc, xmlread_attr(node, "sources"), &p->sources);
-	xmlread_text(node, text, sizeof(text));
+	text = xmlread_text_alloc(node);
 	p->value.line = p->at.line;
-	if (units_parse_any(text, &p->value.v, &p->value.dim, &e) < 0) {
+	rc = units_parse_any(text, &p->value.v, &p->value.dim, &e);
+	if (rc < 0)
 		problem(lc, node, "param '%s': %s", p->id, e.msg);
-		return;
-	}
-	if (p->value.v < 0) {
+	else if (p->value.v < 0)
 		problem(lc, node, "param '%s': must not be negative", p->id);
-		return;
-	}
-	if (parse_figure_attrs(lc, node, &p->value, &any_nonneg) == 0)
+	else if (check_param_bounds(lc, node, p, text) == 0 &&
+		 parse_figure_attrs(lc, node, &p->value, &any_nonneg) == 0)
 		p->value.set = true;
+	free(text);
 }
 
 /* ---- the walk ---- */
@@ -865,11 +925,13 @@ static void
 check_dups(struct loadctx *lc, const void *arr, size_t n, size_t size, size_t line_off,
 	   const char *what)
 {
+	struct str_index seen;
 	size_t i;
 
-	for (i = 1; i < n; i++) {
+	str_index_init(&seen);
+	for (i = 0; i < n; i++) {
 		const char *id = *(const char *const *)((const char *)arr + i * size);
-		int first = find_local(arr, i, size, id);
+		long first = index_first(&seen, id, i);
 
 		if (first >= 0) {
 			const struct origin *a = (const struct origin *)
@@ -882,6 +944,7 @@ check_dups(struct loadctx *lc, const void *arr, size_t n, size_t size, size_t li
 			lc->problems++;
 		}
 	}
+	str_index_release(&seen);
 }
 
 #define CHECK_DUPS(lc, arr, n, what) \
@@ -932,19 +995,27 @@ walk(struct loadctx *lc, const xmlNode *root)
 static void
 merge(void **dst, size_t *n, size_t *cap, const void *src, size_t nsrc, size_t size)
 {
-	size_t i;
+	struct str_index ix;
+	size_t i, at;
 
+	if (nsrc == 0)
+		return;
+	/* O(n + m) through an index of what is there, not a scan per entry */
+	str_index_init(&ix);
+	for (i = 0; i < *n; i++)
+		str_index_put(&ix, *(const char *const *)((const char *)*dst + i * size), i, NULL);
 	for (i = 0; i < nsrc; i++) {
 		const void *item = (const char *)src + i * size;
 		const char *id = *(const char *const *)item;
-		int at = find_local(*dst, *n, size, id);
 
-		if (at < 0) {
+		if (!str_index_get(&ix, id, &at)) {
 			xgrow(dst, cap, *n + 1, size);
-			at = (int)(*n)++;
+			at = (*n)++;
+			str_index_put(&ix, id, at, NULL);
 		}
-		memcpy((char *)*dst + (size_t)at * size, item, size);
+		memcpy((char *)*dst + at * size, item, size);
 	}
+	str_index_release(&ix);
 }
 
 #define MERGE(cat, field, ncat, capcat, st, sfield, nst) \
@@ -954,6 +1025,7 @@ merge(void **dst, size_t *n, size_t *cap, const void *src, size_t nsrc, size_t s
 static void
 merge_all(struct catalog *cat, struct staging *st)
 {
+	catalog_drop_index(cat);
 	MERGE(cat, sources, nsources, cap_sources, st, sources, nsources);
 	MERGE(cat, devices, ndevices, cap_devices, st, devices, ndevices);
 	MERGE(cat, nodes, nnodes, cap_nodes, st, nodes, nnodes);

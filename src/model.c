@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checked.h"
 #include "xalloc.h"
 
 /* The largest summary mlfit accepts: far above any model built so far. */
@@ -319,14 +320,15 @@ int
 model_window_out(int64_t in, int64_t kernel, int64_t stride, int64_t pad_begin,
 		 int64_t pad_end, int64_t dilation, bool ceil_mode, int64_t *out)
 {
-	int64_t span, room, n;
+	int64_t span, room, pads, n;
 
 	if (in <= 0 || kernel <= 0 || stride <= 0 || dilation <= 0 || pad_begin < 0 || pad_end < 0)
 		return -1;
-	if (__builtin_mul_overflow(dilation, kernel - 1, &span) ||
-	    __builtin_add_overflow(in, pad_begin + pad_end, &room) || room > INT64_MAX / 2)
+	/* every step checked: pads of 2^62 each must not wrap into a small window */
+	if (!ck_mul(dilation, kernel - 1, &span) || !ck_add(pad_begin, pad_end, &pads) ||
+	    !ck_add(in, pads, &room) || room > INT64_MAX / 2 || !ck_sub(room, span, &room) ||
+	    !ck_sub(room, 1, &room))
 		return -1;
-	room -= span + 1;
 	if (room < 0)
 		return -1;
 	n = room / stride + 1;

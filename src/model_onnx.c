@@ -40,6 +40,7 @@
 
 #include "onnx.pb-c.h"
 
+#include "checked.h"
 #include "log.h"
 #include "xalloc.h"
 
@@ -497,7 +498,8 @@ scan_reals(const struct field *f, struct tdata *td, size_t size)
 	float fl;
 	double db;
 
-	if (f->type != WT_LEN && (size_t)(f->type == WT_I32 ? 4 : 8) != size)
+	/* a fixed-width value must come with the wire type of its width: a varint is 1 to 10 bytes */
+	if (f->type != WT_LEN && f->type != (size == 4 ? WT_I32 : WT_I64))
 		return -1;
 	if (f->type != WT_LEN) {
 		memcpy(size == 4 ? (void *)&fl : (void *)&db, f->data, size);
@@ -1099,6 +1101,26 @@ norm_axis(struct octx *c, const struct onode *n, int64_t axis, int rank, int *ou
 	return 0;
 }
 
+/*
+ * A value computed or read by shape inference, as a whole int64: a shape
+ * of 1e300 or NaN is an error in the file, and casting it is undefined.
+ */
+static int
+value_int(struct octx *c, const struct onode *n, double v, const char *what, int64_t *out)
+{
+	if (ck_from_double(v, out))
+		return 0;
+	if (isnan(v))
+		return node_fail(c, n, "%s is NaN", what);
+	return node_fail(c, n, "%s %g is not a whole number in the 64-bit range", what, v);
+}
+
+static int
+overflow(struct octx *c, const struct onode *n, const char *what)
+{
+	return node_fail(c, n, "%s overflows 64 bits", what);
+}
+
 /* ---- value arithmetic for the small tensors of shape computations ---- */
 
 static bool
@@ -1362,9 +1384,13 @@ window_out(struct octx *c, const struct onode *n, const struct tensor *x, struct
 		int64_t in = x->d[i + 2];
 
 		if (strncmp(pad, "SAME", 4) == 0 && w->s[i] > 0) {
-			int64_t o = (in + w->s[i] - 1) / w->s[i];
-			int64_t total = (o - 1) * w->s[i] + (w->k[i] - 1) * w->dl[i] + 1 - in;
+			int64_t o, total, span;
 
+			/* total = (o - 1)·s + (k - 1)·dl + 1 - in, every step checked */
+			if (!ck_div_ceil(in, w->s[i], &o) || !ck_mul(o - 1, w->s[i], &total) ||
+			    !ck_mul(w->k[i] - 1, w->dl[i], &span) || !ck_add(total, span, &total) ||
+			    !ck_add(total, 1 - in, &total))
+				return overflow(c, n, "the SAME padding");
 			total = total > 0 ? total : 0;
 			w->pb[i] = strcmp(pad, "SAME_LOWER") == 0 ? total - total / 2 : total / 2;
 			w->pe[i] = total - w->pb[i];
@@ -1397,6 +1423,7 @@ infer_conv(struct octx *c, const struct onode *n, struct counts *k)
 	struct tensor *x, *w;
 	int64_t out[MODEL_MAX_RANK], group = attr_i(n, "group", 1);
 	struct window win;
+	int64_t cin;
 
 	if (need(c, n, 0, &x) < 0 || need(c, n, 1, &w) < 0 || need_spatial(c, n, x) < 0)
 		return -1;
@@ -1405,10 +1432,12 @@ infer_conv(struct octx *c, const struct onode *n, struct counts *k)
 	if (group < 1 || w->d[0] % group != 0)
 		return node_fail(c, n, "group %lld does not divide %lld output channels",
 				 (long long)group, (long long)w->d[0]);
-	if (x->d[1] != w->d[1] * group)
+	if (!ck_mul(w->d[1], group, &cin))
+		return overflow(c, n, "channels per group x groups");
+	if (x->d[1] != cin)
 		return node_fail(c, n, "the input has %lld channels but the weights expect %lld "
 				 "(%lld per group x %lld groups)", (long long)x->d[1],
-				 (long long)(w->d[1] * group), (long long)w->d[1], (long long)group);
+				 (long long)cin, (long long)w->d[1], (long long)group);
 	if (window_attrs(c, n, x->rank - 2, w->d + 2, &win) < 0 || window_out(c, n, x, &win, out) < 0)
 		return -1;
 	out[0] = x->d[0];
@@ -1540,7 +1569,8 @@ infer_flatten(struct octx *c, const struct onode *n, struct counts *k)
 	if (axis < 0 || axis > x->rank)
 		return node_fail(c, n, "axis %lld is out of range for rank %d", (long long)axis, x->rank);
 	for (i = 0; i < x->rank; i++)
-		out[i < axis ? 0 : 1] *= x->d[i];
+		if (!ck_mul(out[i < axis ? 0 : 1], x->d[i], &out[i < axis ? 0 : 1]))
+			return overflow(c, n, "the flattened shape");
 	return set_out(c, n, 0, 2, out, x->val);
 }
 
@@ -1561,14 +1591,17 @@ infer_reshape(struct octx *c, const struct onode *n, struct counts *k)
 	if (nv > MODEL_MAX_RANK)
 		return node_fail(c, n, "a target shape of rank %zu", nv);
 	for (i = 0; i < nv; i++) {
-		out[i] = (int64_t)v[i];
+		if (value_int(c, n, v[i], "a target dimension", &out[i]) < 0)
+			return -1;
 		if (out[i] == 0 && !allowzero)
 			out[i] = (int)i < x->rank ? x->d[i] : 0;
 		if (out[i] == -1 && infer_at < 0)
 			infer_at = (int)i;
-		else if (out[i] <= 0 || __builtin_mul_overflow(known, out[i], &known))
-			return node_fail(c, n, "cannot reshape %s into %s",
-					 fmt(x->d, x->rank, a, sizeof(a)), fmt(out, (int)nv, b, sizeof(b)));
+		else if (out[i] <= 0 || !ck_mul(known, out[i], &known))
+			/* only the entries read so far: the rest are not set */
+			return node_fail(c, n, "cannot reshape %s into %s…",
+					 fmt(x->d, x->rank, a, sizeof(a)),
+					 fmt(out, (int)i + 1, b, sizeof(b)));
 	}
 	have = (int64_t)x->elems;
 	if (infer_at >= 0)
@@ -1665,11 +1698,13 @@ infer_gather(struct octx *c, const struct onode *n, struct counts *k)
 	have_vals = data->rank == 1 && data->val != NULL && idx->val != NULL &&
 		    idx->elems <= MAX_VALUES;
 	for (i = 0; have_vals && i < (int)idx->elems; i++) {
-		int64_t j = (int64_t)idx->val[i];
+		int64_t j;
 
-		j = j < 0 ? j + data->d[0] : j;
+		if (value_int(c, n, idx->val[i], "an index", &j) < 0)
+			return -1;
+		j = j < 0 ? j + data->d[0] : j;	/* j ≥ INT64_MIN + d[0] > INT64_MIN */
 		if (j < 0 || j >= data->d[0])
-			return node_fail(c, n, "index %lld is out of range", (long long)idx->val[i]);
+			return node_fail(c, n, "index %lld is out of range", (long long)j);
 		vals[i] = data->val[j];
 	}
 	k->type = data->init ? "embedding" : "gather";
@@ -1696,7 +1731,8 @@ axes_of(struct octx *c, const struct onode *n, size_t input, int64_t *axes, size
 		if (na > MODEL_MAX_RANK)
 			return node_fail(c, n, "too many axes");
 		for (i = 0; i < na; i++)
-			axes[i] = (int64_t)v[i];
+			if (value_int(c, n, v[i], "an axis", &axes[i]) < 0)
+				return -1;
 	} else if (a != NULL) {
 		if (na > MODEL_MAX_RANK)
 			return node_fail(c, n, "too many axes");
@@ -1817,8 +1853,9 @@ slice_len(int64_t dim, double start, double end, double step, int64_t *first)
 		e = fmin(fmax(e, -1), (double)dim - 1);
 		len = ceil((s - e) / -step);
 	}
-	*first = (int64_t)s;
-	return len > 0 ? (int64_t)len : 0;
+	/* s and len are clamped to [0, dim] above, so the casts are exact */
+	*first = isnan(s) ? 0 : (int64_t)s;
+	return len > 0 && len <= (double)dim ? (int64_t)len : len > 0 ? dim : 0;
 }
 
 /* Starts, ends, axes and steps: inputs (opset 10 on) or attributes. */
@@ -1870,8 +1907,14 @@ infer_slice(struct octx *c, const struct onode *n, struct counts *k)
 		return rc;
 	memcpy(out, x->d, sizeof(out));
 	for (i = 0; i < nv[0]; i++) {
-		step = v[3] ? (int64_t)v[3][i] : 1;
-		if (step == 0 || norm_axis(c, n, v[2] ? (int64_t)v[2][i] : (int64_t)i, x->rank, &ax) < 0)
+		int64_t axis = (int64_t)i;
+
+		if ((v[3] && value_int(c, n, v[3][i], "a step", &step) < 0) ||
+		    (v[2] && value_int(c, n, v[2][i], "an axis", &axis) < 0))
+			return -1;
+		if (isnan(v[0][i]) || isnan(v[1][i]))
+			return node_fail(c, n, "a start or end is NaN");
+		if (step == 0 || norm_axis(c, n, axis, x->rank, &ax) < 0)
 			return step == 0 ? node_fail(c, n, "a step of 0") : -1;
 		out[ax] = slice_len(x->d[ax], v[0][i], v[1][i], (double)step, &first);
 	}
@@ -1903,19 +1946,24 @@ infer_split(struct octx *c, const struct onode *n, struct counts *k)
 		if ((rc = values_of(c, n, 1, &v, &count)) != 0)
 			return rc;
 		for (i = 0; i < count && i < ns; i++)
-			sizes[i] = (int64_t)v[i];
+			if (value_int(c, n, v[i], "a split size", &sizes[i]) < 0)
+				return -1;
 	} else if (a != NULL) {
 		for (i = 0; i < count && i < ns; i++)
 			sizes[i] = a[i];
 	} else {
 		/* equal parts; a smaller last one (opset 18) */
 		count = ns;
-		for (i = 0; i < ns; i++)
-			sizes[i] = (x->d[ax] + (int64_t)ns - 1) / (int64_t)ns;
-		sizes[ns - 1] = x->d[ax] - sizes[0] * (int64_t)(ns - 1);
+		if (!ck_div_ceil(x->d[ax], (int64_t)ns, &sizes[0]))
+			return overflow(c, n, "an equal split");
+		for (i = 1; i < ns; i++)
+			sizes[i] = sizes[0];
+		sizes[ns - 1] = x->d[ax] - sizes[0] * (int64_t)(ns - 1);	/* ≤ d: no overflow */
 	}
 	for (i = 0; i < ns && count == ns; i++)
-		sum += sizes[i];
+		if (sizes[i] < 0 || !ck_add(sum, sizes[i], &sum))
+			return node_fail(c, n, "the split sizes do not add up to %lld",
+					 (long long)x->d[ax]);
 	if (count != ns || sum != x->d[ax])
 		return node_fail(c, n, "the split sizes do not add up to %lld", (long long)x->d[ax]);
 	memcpy(out, x->d, sizeof(out));
@@ -1944,9 +1992,19 @@ infer_pad(struct octx *c, const struct onode *n, struct counts *k)
 		return rc;
 	if (count != (size_t)(2 * x->rank))
 		return node_fail(c, n, "%zu pads for rank %d", count, x->rank);
-	for (i = 0; i < (size_t)x->rank; i++)
-		out[i] = x->d[i] + (a ? a[i] + a[i + count / 2]
-				      : (int64_t)v[i] + (int64_t)v[i + count / 2]);
+	for (i = 0; i < (size_t)x->rank; i++) {
+		int64_t before, after;
+
+		if (a != NULL) {
+			before = a[i];
+			after = a[i + count / 2];
+		} else if (value_int(c, n, v[i], "a pad", &before) < 0 ||
+			   value_int(c, n, v[i + count / 2], "a pad", &after) < 0) {
+			return -1;
+		}
+		if (!ck_add(x->d[i], before, &out[i]) || !ck_add(out[i], after, &out[i]))
+			return overflow(c, n, "a padded dimension");
+	}
 	return set_out(c, n, 0, x->rank, out, NULL);
 }
 
@@ -1999,7 +2057,8 @@ dims_from_values(struct octx *c, const struct onode *n, const double *v, size_t 
 		return node_fail(c, n, "a shape of rank %zu, more than mlfit handles (%d)", nv,
 				 MODEL_MAX_RANK);
 	for (i = 0; i < nv; i++)
-		d[i] = fabs(v[i]) < 9.2e18 ? (int64_t)v[i] : -1;
+		if (value_int(c, n, v[i], "a dimension", &d[i]) < 0)
+			return -1;
 	return 0;
 }
 
@@ -2053,7 +2112,16 @@ infer_expand(struct octx *c, const struct onode *n, struct counts *k)
 		d[i] = dx == 1 ? ds : dx;
 	}
 	memcpy(out, d, sizeof(out));
-	return set_out(c, n, 0, rank, out, x->val && x->elems == 1 && rank <= 1 ? x->val : NULL);
+	if (x->val != NULL && x->elems == 1 && rank <= 1) {
+		/* one value broadcast to every output element, not read past its buffer */
+		double vals[MAX_VALUES];
+		int64_t e = rank == 0 ? 1 : out[0], j;
+
+		for (j = 0; j < e && j < MAX_VALUES; j++)
+			vals[j] = x->val[0];
+		return set_out(c, n, 0, rank, out, e >= 0 && e <= MAX_VALUES ? vals : NULL);
+	}
+	return set_out(c, n, 0, rank, out, NULL);
 }
 
 static int
@@ -2071,7 +2139,9 @@ infer_range(struct octx *c, const struct onode *n, struct counts *k)
 		return rc;
 	if (ns != 1 || nl != 1 || nd != 1 || dl[0] == 0)
 		return node_fail(c, n, "start, limit and delta must be non-zero scalars");
-	len = (int64_t)fmax(ceil((l[0] - s[0]) / dl[0]), 0);
+	if (value_int(c, n, fmax(ceil((l[0] - s[0]) / dl[0]), 0), "the length of the range",
+		      &len) < 0)
+		return -1;
 	for (i = 0; i < (size_t)len && i < MAX_VALUES; i++)
 		vals[i] = s[0] + (double)i * dl[0];
 	return set_out(c, n, 0, 1, &len, len <= MAX_VALUES ? vals : NULL);
@@ -2092,7 +2162,7 @@ infer_tile(struct octx *c, const struct onode *n, struct counts *k)
 	if (nv != (size_t)x->rank)
 		return node_fail(c, n, "%zu repeats for rank %d", nv, x->rank);
 	for (i = 0; i < x->rank; i++)
-		if (v[i] < 1 || __builtin_mul_overflow(x->d[i], (int64_t)v[i], &out[i]))
+		if (!(v[i] >= 1 && v[i] < 9.2e18) || !ck_mul(x->d[i], (int64_t)v[i], &out[i]))
 			return node_fail(c, n, "repeats must be positive and the shape product must "
 					 "fit 64 bits");
 	return set_out(c, n, 0, x->rank, out, NULL);

@@ -12,6 +12,7 @@
 
 #include "plan.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@ struct px {
 	struct plan_spec *spec;
 	const char *file;
 	struct mlf_err *err;
+	struct str_index ids;	/* workload id → index, so duplicate checks stay linear */
 };
 
 static int __attribute__((format(printf, 3, 4)))
@@ -73,7 +75,8 @@ count_attr(struct px *x, const xmlNode *node, const char *what, const char *attr
 		return -1;
 	if (v == 0)
 		return 0;
-	if (v != (double)(unsigned)v || v > max)
+	/* the range first: casting 1e300 to unsigned is undefined */
+	if (v > max || v != floor(v))
 		return fail(x, node, "%s: %s must be a whole number from 1 to %u", what, attr, max);
 	*out = (unsigned)v;
 	return 0;
@@ -126,11 +129,10 @@ read_common(struct px *x, const xmlNode *node, struct plan_workload *pw, char *w
 	int p;
 
 	snprintf(what, size, "%s '%s'", (const char *)node->name, id ? id : "");
-	for (i = 0; i < x->spec->n; i++)
-		if (strcmp(x->spec->workloads[i].id, id) == 0)
-			return fail(x, node, "%s: the id is already used at line %d", what,
-				    x->spec->workloads[i].line);
-	pw->id = arena_strdup(&x->spec->arena, id);
+	pw->id = arena_strdup(&x->spec->arena, id ? id : "");
+	if (!str_index_put(&x->ids, pw->id, x->spec->n, &i))
+		return fail(x, node, "%s: the id is already used at line %d", what,
+			    x->spec->workloads[i].line);
 	pw->line = xmlread_line(node);
 	pw->model = model ? arena_strdup(&x->spec->arena, model) : NULL;
 	pw->model_path = model_path(x, model);
@@ -259,7 +261,7 @@ struct plan_spec *
 plan_load_xml(const char *path, const char *schema_path, struct mlf_err *err)
 {
 	struct plan_spec *spec = xcalloc(1, sizeof(*spec));
-	struct px x = { spec, path, err };
+	struct px x = { spec, path, err, { NULL, 0, 0 } };
 	xmlDoc *doc;
 	int rc;
 
@@ -272,6 +274,7 @@ plan_load_xml(const char *path, const char *schema_path, struct mlf_err *err)
 		return NULL;
 	}
 	rc = read_doc(&x, doc, schema_path);
+	str_index_release(&x.ids);
 	xmlFreeDoc(doc);
 	if (rc < 0) {
 		plan_spec_free(spec);

@@ -165,3 +165,140 @@ str_split_commas(char *s, char **out, size_t max)
 	}
 	return n;
 }
+
+/* ---- str_index: open addressing with linear probing, kept under 1/2 full ---- */
+
+struct str_index_slot {
+	const char *key;	/* NULL: empty */
+	size_t len;
+	size_t hash;
+	size_t value;
+};
+
+static size_t
+hash_bytes(const char *s, size_t len)
+{
+	size_t h = 1469598103934665603u;	/* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
+void
+str_index_init(struct str_index *ix)
+{
+	ix->slots = NULL;
+	ix->cap = 0;
+	ix->n = 0;
+}
+
+void
+str_index_release(struct str_index *ix)
+{
+	free(ix->slots);
+	str_index_init(ix);
+}
+
+static struct str_index_slot *
+probe(const struct str_index *ix, const char *key, size_t len, size_t hash)
+{
+	size_t mask = ix->cap - 1, i = hash & mask;
+
+	for (;;) {
+		struct str_index_slot *s = &ix->slots[i];
+
+		if (s->key == NULL ||
+		    (s->hash == hash && s->len == len && memcmp(s->key, key, len) == 0))
+			return s;
+		i = (i + 1) & mask;
+	}
+}
+
+static void
+rehash(struct str_index *ix)
+{
+	struct str_index_slot *old = ix->slots;
+	size_t oldcap = ix->cap, i;
+
+	ix->cap = oldcap ? oldcap * 2 : 16;
+	ix->slots = xcalloc(ix->cap, sizeof(*ix->slots));
+	for (i = 0; i < oldcap; i++)
+		if (old[i].key != NULL)
+			*probe(ix, old[i].key, old[i].len, old[i].hash) = old[i];
+	free(old);
+}
+
+static struct str_index_slot *
+slot_for(struct str_index *ix, const char *key, size_t len, size_t hash)
+{
+	if ((ix->n + 1) * 2 > ix->cap)
+		rehash(ix);
+	return probe(ix, key, len, hash);
+}
+
+bool
+str_index_put(struct str_index *ix, const char *key, size_t value, size_t *existing)
+{
+	size_t len, hash;
+	struct str_index_slot *s;
+
+	if (key == NULL)
+		return true;
+	len = strlen(key);
+	hash = hash_bytes(key, len);
+	s = slot_for(ix, key, len, hash);
+	if (s->key != NULL) {
+		if (existing != NULL)
+			*existing = s->value;
+		return false;
+	}
+	s->key = key;
+	s->len = len;
+	s->hash = hash;
+	s->value = value;
+	ix->n++;
+	return true;
+}
+
+void
+str_index_set(struct str_index *ix, const char *key, size_t value)
+{
+	size_t len, hash;
+	struct str_index_slot *s;
+
+	if (key == NULL)
+		return;
+	len = strlen(key);
+	hash = hash_bytes(key, len);
+	s = slot_for(ix, key, len, hash);
+	if (s->key == NULL)
+		ix->n++;
+	s->key = key;
+	s->len = len;
+	s->hash = hash;
+	s->value = value;
+}
+
+bool
+str_index_getn(const struct str_index *ix, const char *key, size_t len, size_t *value)
+{
+	const struct str_index_slot *s;
+
+	if (key == NULL || ix->cap == 0)
+		return false;
+	s = probe(ix, key, len, hash_bytes(key, len));
+	if (s->key == NULL)
+		return false;
+	*value = s->value;
+	return true;
+}
+
+bool
+str_index_get(const struct str_index *ix, const char *key, size_t *value)
+{
+	return key != NULL && str_index_getn(ix, key, strlen(key), value);
+}

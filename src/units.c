@@ -11,6 +11,7 @@
 #include "units.h"
 
 #include <assert.h>
+#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -334,9 +335,16 @@ units_gfmt(double v, int digits, char *buf, size_t size)
 {
 	locale_t old;
 
-	assert(isfinite(v));
-	if (!isfinite(v))
+	/*
+	 * NaN is a bug upstream (assert catches it in tests); infinity is what
+	 * a huge but valid value becomes in a smaller display unit, and is
+	 * shown as the largest double, never as "inf".
+	 */
+	assert(!isnan(v));
+	if (isnan(v))
 		v = 0;
+	else if (isinf(v))
+		v = v > 0 ? DBL_MAX : -DBL_MAX;
 	if (v == 0)
 		v = 0;	/* no "-0" */
 	old = uselocale(c_locale());
@@ -426,12 +434,21 @@ scale_for(enum unit_dim dim)
 }
 
 /* Money with cents and thousands separators: "1,234.50 USD". */
+#define MONEY_GROUPED_MAX 1e15	/* beyond this, cents and commas help nobody */
+
 static char *
 format_money(double v, char *buf, size_t size)
 {
 	char digits[64], *p;
 	size_t len, i, out = 0, lead;
-	locale_t old = uselocale(c_locale());
+	locale_t old;
+
+	if (!(fabs(v) < MONEY_GROUPED_MAX)) {
+		units_gfmt(v, 4, digits, sizeof(digits));
+		snprintf(buf, size, "%s USD", digits);
+		return buf;
+	}
+	old = uselocale(c_locale());
 
 	snprintf(digits, sizeof(digits), "%.2f", fabs(v) < 0.005 ? 0.0 : v);
 	uselocale(old);

@@ -48,16 +48,34 @@ quiet_libxml(void)
 	done = true;
 }
 
-/* Copies libxml2's message without its trailing newline. */
+/*
+ * Copies libxml2's message as one line: without its trailing newline, and
+ * with the lines some messages continue on (a context line, a caret)
+ * folded in after "; ", since mlfit prints one line per error.
+ */
 static void
 clean_message(const char *in, char *out, size_t size)
 {
-	size_t n;
+	const char *p = in != NULL ? in : "unknown error";
+	size_t n = 0;
 
-	snprintf(out, size, "%s", in != NULL ? in : "unknown error");
-	n = strlen(out);
-	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == ' '))
-		out[--n] = '\0';
+	if (size == 0)
+		return;
+	while (*p != '\0' && n + 1 < size) {
+		if (*p == '\n' || *p == '\r') {
+			while (*p == '\n' || *p == '\r' || *p == ' ')
+				p++;
+			if (*p != '\0' && n + 3 < size) {
+				out[n++] = ';';
+				out[n++] = ' ';
+			}
+			continue;
+		}
+		out[n++] = *p++;
+	}
+	while (n > 0 && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
 }
 
 static int
@@ -167,7 +185,13 @@ xmlread_file(const char *path, size_t max_bytes, struct mlf_err *err)
 		return NULL;
 	}
 	xmlResetLastError();
-	doc = xmlReadMemory(buf, (int)len, path, "UTF-8", options);
+	/*
+	 * No base URL: messages carry our path anyway, and with one libxml2
+	 * 2.9's error reporting walks back through every earlier sibling
+	 * (looking for an XInclude start) on each error, so a file with 40,000
+	 * schema errors took minutes.
+	 */
+	doc = xmlReadMemory(buf, (int)len, NULL, "UTF-8", options);
 	free(buf);
 	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
 		const xmlError *e = xmlGetLastError();
@@ -183,12 +207,17 @@ xmlread_file(const char *path, size_t max_bytes, struct mlf_err *err)
 	return doc;
 }
 
+struct schema_problem {
+	int line;
+	char msg[512];
+};
+
 struct schema_errors {
 	struct xmlread_schema *schema;
+	const xmlDoc *doc;
 	const char *path;
-	char first[512];
-	int first_line;
-	int count;
+	struct schema_problem *problems;
+	size_t n, cap;
 	xmlread_problem_fn fn;
 	void *data;
 };
@@ -200,24 +229,169 @@ struct schema_errors {
 #define XMLREAD_ERROR_ARG xmlError *
 #endif
 
+/* Collected first and reported after validation: see report_problems(). */
 static void
 on_schema_error(void *data, XMLREAD_ERROR_ARG e)
 {
-	char msg[512];
 	struct schema_errors *se = data;
-	int line = e->line > 0 ? e->line : (e->node ? xmlGetLineNo(e->node) : 0);
+	struct schema_problem *p;
+	long line = e->line > 0 ? e->line : (e->node ? xmlGetLineNo(e->node) : 0);
 
-	clean_message(e->message, msg, sizeof(msg));
+	XGROW(se->problems, se->cap, se->n + 1);
+	p = &se->problems[se->n++];
+	p->line = line > 0 && line < 0x7fffffff ? (int)line : 0;
+	clean_message(e->message, p->msg, sizeof(p->msg));
 	/* house style: messages start in lower case */
-	if (msg[0] >= 'A' && msg[0] <= 'Z' && !(msg[1] >= 'A' && msg[1] <= 'Z'))
-		msg[0] = (char)(msg[0] - 'A' + 'a');
-	if (se->count == 0) {
-		snprintf(se->first, sizeof(se->first), "%s", msg);
-		se->first_line = line;
+	if (p->msg[0] >= 'A' && p->msg[0] <= 'Z' && !(p->msg[1] >= 'A' && p->msg[1] <= 'Z'))
+		p->msg[0] = (char)(p->msg[0] - 'A' + 'a');
+}
+
+/*
+ * RELAX NG's wording speaks of its algorithm ("invalid sequence in
+ * interleave"); these say what is wrong with the file.  %1 and %2 are the
+ * names libxml2 puts where the pattern has "%s".  A pattern marked
+ * follow_on only restates, at an enclosing element, a problem already
+ * reported inside it, and is dropped after the first.
+ */
+struct rng_wording {
+	const char *pattern;	/* libxml2's message, with %s for a name */
+	const char *wording;	/* ours, with %1 and %2 for those names */
+	bool follow_on;
+};
+
+static const struct rng_wording rng_wordings[] = {
+	{ "extra element %s in interleave",
+	  "<%1> is not allowed here, is given twice, or has a value the schema does not allow",
+	  false },
+	{ "expecting an element %s, got nothing", "a <%1> element is required here", false },
+	{ "invalid attribute %s for element %s",
+	  "<%2>: attribute %1 is not allowed, or its value is not valid", false },
+	{ "element %s failed to validate attributes",
+	  "<%1>: an attribute is missing, unknown, or has a value that is not valid", false },
+	{ "element %s has extra content: %s", "<%1>: unexpected content '%2'", false },
+	{ "element %s failed to validate content",
+	  "<%1>: its elements do not match the schema (one is missing, misplaced or invalid)",
+	  true },
+	{ "invalid sequence in interleave",
+	  "the elements here do not match the schema (one is missing, misplaced or invalid)",
+	  true },
+	{ "expecting an element, got nothing", "an element is missing here", true },
+	{ "did not expect element %s there", "<%1> is not allowed here", false },
+	{ "expecting element %s, got %s", "expected <%1> here, not <%2>", false },
+};
+
+/* Matches msg against a pattern whose %s stand for one name each (no blanks). */
+static bool
+match_wording(const char *pattern, const char *msg, char names[2][128])
+{
+	size_t k = 0;
+
+	while (*pattern != '\0') {
+		if (pattern[0] == '%' && pattern[1] == 's') {
+			/* a name ends at a blank or at the pattern's next character */
+			char stop[3] = { ' ', pattern[2], '\0' };
+			size_t len = strcspn(msg, stop);
+
+			if (len == 0 || k == 2 || len >= sizeof(names[0]))
+				return false;
+			memcpy(names[k], msg, len);
+			names[k++][len] = '\0';
+			msg += len;
+			pattern += 2;
+		} else if (*pattern++ != *msg++) {
+			return false;
+		}
 	}
-	se->count++;
-	if (se->fn != NULL)
-		se->fn(se->path, line, msg, se->data);
+	return *msg == '\0';
+}
+
+/*
+ * The line of the first <name> child of an element on line parent_line:
+ * libxml2 names the element it did not expect in an interleave but gives
+ * only its parent's line.  0 if there is none.
+ */
+static int
+child_line(const xmlNode *n, int parent_line, const char *name)
+{
+	for (; n != NULL; n = n->next) {
+		const xmlNode *c;
+		int line;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlGetLineNo(n) == parent_line)
+			for (c = n->children; c != NULL; c = c->next)
+				if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
+					return (int)xmlGetLineNo(c);
+		if ((line = child_line(n->children, parent_line, name)) > 0)
+			return line;
+	}
+	return 0;
+}
+
+/* Rewrites msg in the user's terms; returns whether it only restates another. */
+static bool
+translate(char *msg, size_t size)
+{
+	char names[2][128], out[512];
+	size_t i, n;
+	const char *w;
+
+	for (i = 0; i < sizeof(rng_wordings) / sizeof(rng_wordings[0]); i++) {
+		if (!match_wording(rng_wordings[i].pattern, msg, names))
+			continue;
+		for (w = rng_wordings[i].wording, n = 0; *w != '\0' && n + 1 < sizeof(out); w++) {
+			if (w[0] == '%' && (w[1] == '1' || w[1] == '2')) {
+				n += (size_t)snprintf(out + n, sizeof(out) - n, "%s", names[w[1] - '1']);
+				if (n >= sizeof(out))
+					n = sizeof(out) - 1;
+				w++;
+			} else {
+				out[n++] = *w;
+			}
+		}
+		out[n] = '\0';
+		snprintf(msg, size, "%s", out);
+		return rng_wordings[i].follow_on;
+	}
+	return false;
+}
+
+/*
+ * Reports what validation found: each problem in the user's terms, without
+ * the restatements that libxml2 adds at every enclosing element (those are
+ * kept only when nothing else was said), and with a problem that libxml2
+ * gave no line taking the line of the element the next one is about.
+ * Returns how many were reported; the first goes into err.
+ */
+static int
+report_problems(struct schema_errors *se, struct mlf_err *err)
+{
+	size_t i, j, kept = 0;
+
+	for (i = 0; i < se->n; i++) {
+		struct schema_problem *p = &se->problems[i];
+		char names[2][128];
+		bool extra = match_wording("extra element %s in interleave", p->msg, names);
+		bool follow_on = translate(p->msg, sizeof(p->msg));
+
+		for (j = i + 1; p->line == 0 && j < se->n; j++)
+			p->line = se->problems[j].line;
+		/* the unexpected child's own line, rather than its parent's (first problems only) */
+		if (extra && p->line > 0 && kept < 100) {
+			int line = child_line(xmlDocGetRootElement(se->doc), p->line, names[0]);
+
+			p->line = line > 0 ? line : p->line;
+		}
+		if (follow_on && kept > 0)
+			continue;
+		if (kept++ == 0)
+			mlf_err_set(err, MLF_E_DATA, "%s:%d: %s", se->path, p->line > 0 ? p->line : 1,
+				    p->msg);
+		if (se->fn != NULL)
+			se->fn(se->path, p->line > 0 ? p->line : 1, p->msg, se->data);
+	}
+	return (int)kept;
 }
 
 struct xmlread_schema *
@@ -258,21 +432,23 @@ int
 xmlread_validate(xmlDoc *doc, struct xmlread_schema *schema, const char *path,
 		 xmlread_problem_fn fn, void *data, struct mlf_err *err)
 {
-	struct schema_errors se = { .schema = schema, .path = path, .fn = fn, .data = data };
+	struct schema_errors se = { .schema = schema, .doc = doc, .path = path, .fn = fn,
+				    .data = data };
 	xmlRelaxNGValidCtxtPtr vctx = xmlRelaxNGNewValidCtxt(schema->rng);
+	int count;
 
 	xmlRelaxNGSetValidStructuredErrors(vctx, on_schema_error, &se);
-	if (xmlRelaxNGValidateDoc(vctx, doc) != 0 && se.count == 0) {
-		se.count = 1;
-		snprintf(se.first, sizeof(se.first), "document does not match the schema");
-		se.first_line = 1;
-		if (fn != NULL)
-			fn(path, 1, se.first, data);
+	if (xmlRelaxNGValidateDoc(vctx, doc) != 0 && se.n == 0) {
+		XGROW(se.problems, se.cap, 1);
+		se.problems[0].line = 1;
+		snprintf(se.problems[0].msg, sizeof(se.problems[0].msg),
+			 "document does not match the schema");
+		se.n = 1;
 	}
 	xmlRelaxNGFreeValidCtxt(vctx);
-	if (se.count > 0)
-		mlf_err_set(err, MLF_E_DATA, "%s:%d: %s", path, se.first_line, se.first);
-	return se.count;
+	count = report_problems(&se, err);
+	free(se.problems);
+	return count;
 }
 
 int
@@ -304,30 +480,57 @@ xmlread_attr(const xmlNode *node, const char *name)
 	return NULL;
 }
 
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* All text and CDATA children of node, concatenated, with the ends trimmed. */
+static void
+gather_trimmed(const xmlNode *node, struct strbuf *sb)
+{
+	const xmlNode *c;
+	size_t start = 0, len;
+
+	for (c = node->children; c != NULL; c = c->next)
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+			strbuf_addstr(sb, (const char *)c->content);
+	while (start < sb->len && is_blank(sb->buf[start]))
+		start++;
+	len = sb->len - start;
+	while (len > 0 && is_blank(sb->buf[start + len - 1]))
+		len--;
+	if (sb->alloc == 0)
+		return;
+	memmove(sb->buf, sb->buf + start, len);
+	sb->len = len;
+	sb->buf[len] = '\0';
+}
+
+char *
+xmlread_text_alloc(const xmlNode *node)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	gather_trimmed(node, &sb);
+	return strbuf_detach(&sb);
+}
+
 char *
 xmlread_text(const xmlNode *node, char *buf, size_t size)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const xmlNode *c;
-	const char *s;
-	size_t len;
+	bool fits;
 
-	for (c = node->children; c != NULL; c = c->next)
-		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
-			strbuf_addstr(&sb, (const char *)c->content);
-	s = sb.buf;
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	len = strlen(s);
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
-			   s[len - 1] == '\n' || s[len - 1] == '\r'))
-		len--;
-	if (len >= size)
-		len = size - 1;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
+	gather_trimmed(node, &sb);
+	fits = sb.len < size;
+	if (size > 0) {
+		memcpy(buf, sb.buf, fits ? sb.len : 0);
+		buf[fits ? sb.len : 0] = '\0';
+	}
 	strbuf_release(&sb);
-	return buf;
+	return fits ? buf : NULL;
 }
 
 /*

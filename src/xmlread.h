@@ -54,9 +54,13 @@ bool xmlread_is(const xmlNode *node, const char *name);
 const char *xmlread_attr(const xmlNode *node, const char *name);
 /*
  * The text content of an element with surrounding blanks removed, copied
- * into buf (truncated to size); returns buf.
+ * into buf; returns buf, or NULL (with buf empty) if the text does not fit:
+ * text is never cut short, since "700 W" + blanks + junk must not read as
+ * 700 W.  Prefer xmlread_text_alloc(), which has no limit.
  */
 char *xmlread_text(const xmlNode *node, char *buf, size_t size);
+/* The same, whole, in a malloc'ed string that the caller frees. */
+char *xmlread_text_alloc(const xmlNode *node) __attribute__((malloc, returns_nonnull));
 /* The same, trimmed, copied whole into the arena. */
 char *xmlread_text_dup(const xmlNode *node, struct arena *arena);
 /* The first element child, and the next element sibling. */

@@ -30,18 +30,18 @@ not-xml.xml|1|malformed XML: Start tag expected
 empty.xml||file is empty
 utf16.xml|1|file is UTF-16
 unclosed-comment.xml|5|malformed XML
-wrong-root.xml|2|expecting element catalog, got devices
-xinclude.xml|3|did not expect element include
+wrong-root.xml|2|expected <catalog> here, not <devices>
+xinclude.xml|3|<include> is not allowed here
 external-entity.xml|2|DOCTYPE declarations are not allowed
 billion-laughs.xml|2|DOCTYPE declarations are not allowed
 wrong-unit.xml|7|tdp: expected a power such as '700 W', got '700 kg'
-negative.xml|7|tdp: must not be negative, got -700 W
+negative.xml|7|tdp: must not be negative, got '-700 W'
 non-numeric.xml|7|tdp: expected a power such as '700 W', got 'lots W'
 nan.xml|7|tdp: expected a power such as '700 W', got 'nan W'
 comma-decimal.xml|7|tdp: expected a power such as '700 W', got '1,5 kW'
 overflow.xml|7|tdp: number out of range in '1e400 W'
-implausible-tdp.xml|7|tdp: 700 MW is outside the plausible range
-missing-peak.xml|3|expecting an element peak, got nothing
+implausible-tdp.xml|7|tdp: '700 MW' is outside the plausible range
+missing-peak.xml|3|a <peak> element is required here
 unknown-precision.xml|5|peak: unknown precision 'fp12'
 duplicate-id.xml|7|duplicate device id 'dup-gpu' \(first at line 3\)
 idle-above-tdp.xml|8|device 'bad-idle': idle power 450 W is above its TDP 300 W
@@ -52,7 +52,7 @@ bad-date.xml|9|price: date must be YYYY, YYYY-MM or YYYY-MM-DD
 region-no-intensity.xml|6|region 'badcloud:r1': unknown country 'QQ', so no carbon intensity
 bad-count.xml|4|accelerator: count must be a number above 0
 mix-not-100.xml|5|mix: shares add up to 60.0 %, not 100 %
-pue-below-one.xml|5|pue: 0.9 is outside the plausible range 1 to 3
+pue-below-one.xml|5|pue: '0.9' is outside the plausible range 1 to 3
 TABLE
 
 # a 100 MB file is refused before it is read (sparse, so the test is quick)

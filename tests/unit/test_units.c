@@ -6,7 +6,9 @@
 #include <locale.h>
 #include <string.h>
 
+#include "checked.h"
 #include "helpers.h"
+#include "strutil.h"
 #include "units.h"
 
 static void
@@ -145,6 +147,88 @@ test_units_format__readable(void **state)
 	assert_string_equal(units_format(0, DIM_TIME, buf, sizeof(buf)), "0 s");
 }
 
+/* Issue 15, items 1 and 10: a value near DBL_MAX in a smaller display unit. */
+static void
+test_units_format__huge_values(void **state)
+{
+	char buf[128];
+
+	(void)state;
+	/* 1e308 USD was cut to 63 digits and lost its unit */
+	assert_string_equal(units_format(1e308, DIM_MONEY, buf, sizeof(buf)), "1e+308 USD");
+	assert_string_equal(units_format(-2.5e20, DIM_MONEY, buf, sizeof(buf)), "-2.5e+20 USD");
+	assert_string_equal(units_format(1234.5, DIM_MONEY, buf, sizeof(buf)), "1,234.50 USD");
+	/* 1e308 g/J is past the largest double in g/kWh: shown saturated, not aborted on */
+	assert_string_equal(units_format(1e308, DIM_INTENSITY, buf, sizeof(buf)),
+			    "1.798e+308 g/kWh");
+	assert_string_equal(units_format_in(1e308, DIM_ENERGY_PER_BYTE, "pJ/B", 4, buf, sizeof(buf)),
+			    "1.798e+308");
+	assert_string_equal(units_format(-1e308, DIM_POWER_PER_BYTE, buf, sizeof(buf)),
+			    "-1.798e+308 W/GB");
+}
+
+static void
+test_str_index__linear_lookups(void **state)
+{
+	struct str_index ix;
+	char keys[1000][16];
+	size_t i, v = 0;
+
+	(void)state;
+	str_index_init(&ix);
+	assert_false(str_index_get(&ix, "absent", &v));
+	for (i = 0; i < 1000; i++) {
+		snprintf(keys[i], sizeof(keys[i]), "id-%zu", i);
+		assert_true(str_index_put(&ix, keys[i], i, NULL));
+	}
+	assert_int_equal(ix.n, 1000);
+	assert_false(str_index_put(&ix, "id-417", 5, &v));	/* a duplicate keeps the first */
+	assert_int_equal(v, 417);
+	assert_true(str_index_get(&ix, "id-999", &v));
+	assert_int_equal(v, 999);
+	assert_true(str_index_getn(&ix, "id-12:rest", 5, &v));	/* "id-12" */
+	assert_int_equal(v, 12);
+	assert_false(str_index_get(&ix, "id-1000", &v));
+	str_index_set(&ix, "id-3", 77);
+	assert_true(str_index_get(&ix, "id-3", &v));
+	assert_int_equal(v, 77);
+	assert_true(str_index_put(&ix, NULL, 1, NULL));	/* NULL keys are never stored */
+	assert_int_equal(ix.n, 1000);
+	str_index_release(&ix);
+}
+
+static void
+test_ck__checked_arithmetic(void **state)
+{
+	int64_t r = 0;
+
+	(void)state;
+	assert_false(ck_add(INT64_MAX, 1, &r));
+	assert_true(ck_add(INT64_MAX - 1, 1, &r));
+	assert_true(r == INT64_MAX);
+	assert_false(ck_mul(INT64_C(4611686018427387904), 2, &r));
+	assert_false(ck_sub(INT64_MIN, 1, &r));
+	assert_true(ck_div_ceil(7, 2, &r));
+	assert_int_equal(r, 4);
+	assert_false(ck_div_ceil(7, 0, &r));
+	/* (double)INT64_MAX rounds to 2^63, which does not fit */
+	assert_false(ck_from_double((double)INT64_MAX, &r));
+	assert_false(ck_from_double(1e300, &r));
+	assert_false(ck_from_double(0.0 / 0.0, &r));
+	assert_false(ck_from_double(2.5, &r));
+	assert_true(ck_from_double(-9223372036854775808.0, &r));
+	assert_true(r == INT64_MIN);
+	/* digits parsed in place: no buffer to cut "0…03junk" short */
+	assert_false(ck_parse_i64("0000000000000000000000000000003garbage", 38, &r));
+	assert_true(ck_parse_i64("0000000000000000000000000000003x4", 31, &r));
+	assert_int_equal(r, 3);
+	assert_false(ck_parse_i64("9223372036854775808", 19, &r));
+	assert_true(ck_parse_i64("-9223372036854775808", 20, &r));
+	assert_true(r == INT64_MIN);
+	assert_false(ck_parse_i64("", 0, &r));
+	assert_false(ck_parse_i64("-", 1, &r));
+}
+
 int
 main(void)
 {
@@ -156,6 +240,9 @@ main(void)
 		cmocka_unit_test(test_units_parse_any__finds_dimension),
 		cmocka_unit_test(test_units_parse__locale_independent),
 		cmocka_unit_test(test_units_format__readable),
+		cmocka_unit_test(test_units_format__huge_values),
+		cmocka_unit_test(test_str_index__linear_lookups),
+		cmocka_unit_test(test_ck__checked_arithmetic),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
