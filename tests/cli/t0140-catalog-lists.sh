@@ -53,7 +53,7 @@ json_get "[(p['file'].split('/')[-1], p['line']) for p in j['problems']]" | grep
 expect_err_match "^mlfit: 2 problems in the catalog" "validate json: the summary on stderr"
 run catalog validate "$FIXTURES/bad/implausible-tdp.xml" "$FIXTURES/bad/dangling-accelerator.xml"
 expect_status 3 "validate: two kinds of problem" &&
-	expect_err_match "implausible-tdp\\.xml:7: tdp: 700 MW is outside the plausible range" "range problem" &&
+	expect_err_match "implausible-tdp\\.xml:7: tdp: '700 MW' is outside the plausible range" "range problem" &&
 	expect_err_match "dangling-accelerator\\.xml:8: instance 'badcloud:i1': unknown device" "reference problem"
 run catalog validate --format csv
 expect_status 2 "validate --format csv"

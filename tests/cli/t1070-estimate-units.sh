@@ -31,9 +31,9 @@ expect_out_match "needs 38\\.87 GB on its one device; nvidia-k80 has 24 GB" "one
 run -q estimate resnet50 --device nvidia-a100-sxm4-80gb --region aws:us-east-1
 check_ranges "A100 estimate"
 expect_out_match "^  cost +[0-9.]+ USD \\([0-9.]+ to [0-9.]+ USD\\)$" "the currency once"
-expect_out_match "1 device needs 1 instance of 8; it is partly idle" "1 device, 1 instance"
+expect_out_match "1 device needs 1 instance of 8, all 8 paid for; it is partly idle" "1 device, 1 instance"
 run -q estimate resnet50 --device nvidia-a100-sxm4-80gb --count 12 --region aws:us-east-1
-expect_out_match "12 devices need 2 instances of 8; the last is partly idle" "12 devices, 2 instances"
+expect_out_match "12 devices need 2 instances of 8, all 16 paid for; the last is partly idle" "12 devices, 2 instances"
 
 # GPT-3's work in FLOP as papers write it, not in ZFLOP
 run -q estimate gpt3-175b --train --tokens 3e11 --device nvidia-v100-sxm2-32gb --count 1024 --region aws:us-east-1

@@ -156,7 +156,7 @@ test_solve__equals_recommend(void **unused)
 	assert_true(s.result.found);
 	/* the plan `mlfit recommend resnet50 --train --epochs 90` prints */
 	assert_string_equal(s.result.best.parts[0].pl.instance->full_id, "aws:p5en.48xlarge");
-	assert_int_equal(s.result.best.parts[0].pl.count, 8);
+	assert_int_equal(s.result.best.parts[0].pl.count, 16);
 	assert_equals_recommend(&s);
 	tui_state_release(&s);
 }
