@@ -281,6 +281,10 @@ run_command(const struct cli *base, int (*cmd)(struct cli *, int, char **), size
 	optind = 0;
 	status = cmd(&c, (int)argc, argv);
 	*err = c.err;
+	/* a command that loads a catalog of its own (a report re-solving with
+	 * changed inputs) leaves it here; the TUI's own is untouched */
+	if (c.cat != base->cat)
+		catalog_free(c.cat);
 	return status;
 }
 
@@ -308,51 +312,41 @@ plan_argv(const struct tui_state *s, char **argv)
 }
 
 /*
- * The one export function: the JSON of `mlfit recommend` (the report
- * writer of the reports issue plugs in here), written to a temporary file
- * in the same directory and renamed, so the file is whole or absent.
+ * The one export function: the report of `mlfit report recommend` (or
+ * `report plan` in the portfolio view) for what is on screen, through the
+ * report code, so the file is what the CLI would write: HTML with the
+ * charts, and recommend's JSON in its data appendix.  The report writes a
+ * temporary file in the same directory and renames it, so the file is
+ * whole or absent.
  */
 static int
 tui_export(const struct export_ctx *x, const struct tui_state *s, const char *path,
 	   struct mlf_err *err)
 {
-	char *argv[128], *tmp = xasprintf("%s.tmpXXXXXX", path);
-	size_t argc = s->portfolio ? plan_argv(s, argv)
-				   : recommend_argv(x, s, argv, sizeof(argv) / sizeof(argv[0]) - 1);
-	int fd = mkstemp(tmp), rc = -1, status;
-	FILE *out;
+	char *argv[128];
+	size_t max = sizeof(argv) / sizeof(argv[0]) - 4;
+	size_t argc = 1 + (s->portfolio ? plan_argv(s, argv + 1)
+					: recommend_argv(x, s, argv + 1, max));
+	FILE *sink = tmpfile();		/* a report to a file prints nothing on stdout */
+	int status, rc = -1;
 
-	if (fd < 0) {
-		mlf_err_set(err, MLF_E_DATA, "cannot write '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	out = fdopen(fd, "w");
-	if (out == NULL) {
-		close(fd);
+	argv[0] = xstrdup("report");
+	argv[argc++] = xstrdup("-o");
+	argv[argc++] = xstrdup(path);
+	argv[argc] = NULL;
+	if (sink == NULL) {
 		mlf_err_set(err, MLF_E_INTERNAL, "cannot write '%s': %s", path, strerror(errno));
-		goto unlink;
+	} else {
+		/* the report reloads the catalog for its sensitivity: let it load its own,
+		 * as the TUI's estimates point into the TUI's catalog */
+		struct cli own = *x->cli;
+
+		own.cat = NULL;
+		status = run_command(&own, cmd_report, argc, argv, FORMAT_JSON, sink, err);
+		rc = status == MLF_OK || status == MLF_E_INFEASIBLE ? 0 : -1;
+		fclose(sink);
 	}
-	status = run_command(x->cli, s->portfolio ? cmd_plan : cmd_recommend, argc, argv,
-			     FORMAT_JSON, out, err);
-	if (status != MLF_OK && status != MLF_E_INFEASIBLE) {
-		fclose(out);
-		goto unlink;
-	}
-	if (fflush(out) != 0 || fsync(fd) != 0 || fclose(out) != 0) {
-		mlf_err_set(err, MLF_E_DATA, "cannot write '%s': %s", path, strerror(errno));
-		goto unlink;
-	}
-	if (rename(tmp, path) != 0) {
-		mlf_err_set(err, MLF_E_DATA, "cannot write '%s': %s", path, strerror(errno));
-		goto unlink;
-	}
-	rc = 0;
-	goto out;
-unlink:
-	unlink(tmp);
-out:
 	free_argv(argv, argc);
-	free(tmp);
 	return rc;
 }
 
@@ -366,8 +360,8 @@ export_now(const struct export_ctx *x, struct tui_state *s)
 
 	mlf_err_init(&err);
 	gmtime_r(&now, &tm);
-	strftime(path, sizeof(path), s->portfolio ? "mlfit-plan-%Y%m%dT%H%M%SZ.json"
-		 : "mlfit-recommend-%Y%m%dT%H%M%SZ.json", &tm);
+	strftime(path, sizeof(path), s->portfolio ? "mlfit-plan-%Y%m%dT%H%M%SZ.html"
+		 : "mlfit-recommend-%Y%m%dT%H%M%SZ.html", &tm);
 	if (tui_export(x, s, path, &err) < 0) {
 		snprintf(s->message, sizeof(s->message), "export failed: %.1000s", err.msg);
 		s->message_is_error = true;
