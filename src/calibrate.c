@@ -487,10 +487,13 @@ calibrate_write_overlay(const struct calib_result *res, size_t n, const char *so
 			continue;
 		if (r->time_fit.ok) {
 			snprintf(note, sizeof(note),
-				 "calibrated from %zu measured runs: time = %.4g x the estimate at %.4g "
-				 "(%s), R^2 %.3f, rms residual %.1f %%; the range is the runs' own",
-				 r->time_fit.n, r->time_fit.beta[0], r->efficiency * r->time_fit.beta[0],
-				 r->efficiency_source, r->time_fit.r2, 100 * r->time_fit.rms_rel);
+				 "calibrated from %zu measured runs (estimated before with %s = %.4g): "
+				 "time = %.4g x the estimate at the value written, R^2 "
+				 "%.3f, rms residual %.1f %%; the range is the runs' own",
+				 r->time_fit.n, r->efficiency_source,
+				 r->efficiency_was > 0 ? r->efficiency_was
+						       : r->efficiency * r->time_fit.beta[0],
+				 r->time_fit.beta[0], r->time_fit.r2, 100 * r->time_fit.rms_rel);
 			if (r->efficiency_prefix[0] != '\0')
 				snprintf(prefix, sizeof(prefix), "%s", r->efficiency_prefix);
 			else

@@ -74,6 +74,7 @@ struct calib_result {
 	 * "efficiency.infer": the overlay writes PREFIX.DEVICE-ID, which the
 	 * estimator takes before the generation's and the kind's figure */
 	char efficiency_prefix[48];
+	double efficiency_was;		/* its value; 0: in[0].efficiency */
 
 	struct calib_fit time_fit;
 	double efficiency, efficiency_low, efficiency_high;

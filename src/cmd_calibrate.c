@@ -557,6 +557,7 @@ fit_group(const struct catalog *cat, struct group *g, size_t ng, size_t i)
 	r->rf_bytes_per_mac = (rf ? rf->value.v : 0) * precision_bytes(g[i].precision);
 	snprintf(r->efficiency_source, sizeof(r->efficiency_source), "%s", g[i].eff_source);
 	snprintf(r->efficiency_prefix, sizeof(r->efficiency_prefix), "%s", g[i].eff_prefix);
+	r->efficiency_was = g[i].was;
 	if (r->time_fit.ok && !per_device_efficiency_read(g[i].eff_source)) {
 		r->time_fit.ok = false;
 		snprintf(r->time_fit.why, sizeof(r->time_fit.why), "the estimator takes an eager "
