@@ -336,12 +336,12 @@ task_name(enum task t)
 	return t == TASK_TRAIN ? "train" : "infer";
 }
 
+/* prefix "load.train": writes <param id="load.train.DEVICE-ID" …> */
 static void
-write_param(struct strbuf *sb, const char *kind, const struct calib_result *r, double v,
+write_param(struct strbuf *sb, const char *prefix, const struct calib_result *r, double v,
 	    double lo, double hi, const char *source_id, const char *note)
 {
-	strbuf_addf(sb, "  <param id=\"%s.%s.%s\" sources=\"%s\"", kind, task_name(r->task),
-		    r->device->id, source_id);
+	strbuf_addf(sb, "  <param id=\"%s.%s\" sources=\"%s\"", prefix, r->device->id, source_id);
 	if (lo < v && hi > v)
 		strbuf_addf(sb, " low=\"%.4g\" high=\"%.4g\"", lo, hi);
 	strbuf_addstr(sb, "\n         note=\"");
@@ -471,7 +471,7 @@ void
 calibrate_write_overlay(const struct calib_result *res, size_t n, const char *source_id,
 			const char *cited, struct strbuf *out)
 {
-	char note[256];
+	char note[256], prefix[64];
 	size_t i;
 
 	strbuf_addstr(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -487,11 +487,18 @@ calibrate_write_overlay(const struct calib_result *res, size_t n, const char *so
 			continue;
 		if (r->time_fit.ok) {
 			snprintf(note, sizeof(note),
-				 "calibrated from %zu measured runs: time = %.4g x the estimate at %.4g "
-				 "(%s), R^2 %.3f, rms residual %.1f %%; the range is the runs' own",
-				 r->time_fit.n, r->time_fit.beta[0], r->efficiency * r->time_fit.beta[0],
-				 r->efficiency_source, r->time_fit.r2, 100 * r->time_fit.rms_rel);
-			write_param(out, "efficiency", r, r->efficiency, r->efficiency_low,
+				 "calibrated from %zu measured runs (estimated before with %s = %.4g): "
+				 "time = %.4g x the estimate at the value written, R^2 "
+				 "%.3f, rms residual %.1f %%; the range is the runs' own",
+				 r->time_fit.n, r->efficiency_source,
+				 r->efficiency_was > 0 ? r->efficiency_was
+						       : r->efficiency * r->time_fit.beta[0],
+				 r->time_fit.beta[0], r->time_fit.r2, 100 * r->time_fit.rms_rel);
+			if (r->efficiency_prefix[0] != '\0')
+				snprintf(prefix, sizeof(prefix), "%s", r->efficiency_prefix);
+			else
+				snprintf(prefix, sizeof(prefix), "efficiency.%s", task_name(r->task));
+			write_param(out, prefix, r, r->efficiency, r->efficiency_low,
 				    r->efficiency_high, source_id, note);
 		}
 		if (r->power_fit.ok) {
@@ -499,7 +506,8 @@ calibrate_write_overlay(const struct calib_result *res, size_t n, const char *so
 				 "calibrated from %zu measured runs: mean device power = idle %.4g W + "
 				 "(TDP - idle) x load x utilisation, R^2 %.3f, rms residual %.1f %%",
 				 r->power_fit.n, r->idle_w, r->power_fit.r2, 100 * r->power_fit.rms_rel);
-			write_param(out, "load", r, r->load, r->load_low, r->load_high, source_id,
+			snprintf(prefix, sizeof(prefix), "load.%s", task_name(r->task));
+			write_param(out, prefix, r, r->load, r->load_low, r->load_high, source_id,
 				    note);
 		}
 		if (r->idle_fitted || r->opcost_fit.ok)

@@ -69,7 +69,12 @@ struct calib_result {
 	const struct cat_device *device;
 	enum task task;
 	size_t nrecords;
-	char efficiency_source[64];	/* the parameter the estimator used */
+	char efficiency_source[96];	/* the parameter the estimator used */
+	/* its task kind, "efficiency.train", "efficiency.train-other" or
+	 * "efficiency.infer": the overlay writes PREFIX.DEVICE-ID, which the
+	 * estimator takes before the generation's and the kind's figure */
+	char efficiency_prefix[48];
+	double efficiency_was;		/* its value; 0: in[0].efficiency */
 
 	struct calib_fit time_fit;
 	double efficiency, efficiency_low, efficiency_high;
@@ -89,8 +94,8 @@ void calibrate_device(const struct calib_input *in, size_t n, struct calib_resul
 
 /*
  * Writes an overlay catalog (catalog/catalog.rng) with a <source> citing
- * `cited` (the records, in words), per-device efficiency.TASK.ID and
- * load.TASK.ID parameters, and, where idle power or per-operation energies
+ * `cited` (the records, in words), per-device efficiency parameters
+ * (efficiency_prefix.ID, else efficiency.TASK.ID) and load.TASK.ID, and, where idle power or per-operation energies
  * were fitted, a copy of the device entry with them (an overlay replaces an
  * entry wholesale); the energy per MAC is for each result's precision.
  */

@@ -110,8 +110,10 @@ struct run {
 	unsigned count;
 	bool use;
 	enum precision precision;	/* the estimator's, for this device */
+	char eff_source[96];		/* the efficiency parameter the estimate used */
+	char eff_prefix[48];		/* its task kind: "efficiency.train-other" */
 	struct calib_input in;
-	double energy_before_j, energy_after_j, time_after_s;
+	double time_before_s, energy_before_j, energy_after_j, time_after_s;
 };
 
 /* "2 x NVIDIA A100-SXM4-80GB" → "NVIDIA A100-SXM4-80GB" */
@@ -242,21 +244,33 @@ parse_workload(struct cli *cli, const char *text, struct workload_opts *wo, stru
 	return rc;
 }
 
-/* The parameter the estimator uses: per device, else per kind (estimate.c). */
-static const struct cat_param *
-kind_param(const struct catalog *cat, const char *prefix, enum task task,
-	   const struct cat_device *d)
+/*
+ * The efficiency parameter the estimate used (e->efficiency_source: for
+ * training by device generation and task kind, estimate_train.c; for
+ * inference by device or kind, estimate_serve.c) and its value before any
+ * width factor: the one an overlay's PREFIX.DEVICE-ID replaces.  The
+ * prefix is the id's first two parts, "efficiency.train-other".
+ */
+static double
+used_efficiency(const struct catalog *cat, const struct estimate *e, char *prefix, size_t size)
 {
-	char id[160];
-	const struct cat_param *p;
+	const struct cat_param *p = catalog_find_param(cat, e->efficiency_source);
+	const char *dot = strchr(e->efficiency_source, '.');
 
-	snprintf(id, sizeof(id), "%s.%s.%s", prefix, task == TASK_TRAIN ? "train" : "infer", d->id);
-	p = catalog_find_param(cat, id);
-	if (p != NULL)
-		return p;
-	snprintf(id, sizeof(id), "%s.%s.%s", prefix, task == TASK_TRAIN ? "train" : "infer",
-		 catalog_kind_name(d->kind));
-	return catalog_find_param(cat, id);
+	dot = dot != NULL ? strchr(dot + 1, '.') : NULL;
+	snprintf(prefix, size, "%.*s", dot != NULL ? (int)(dot - e->efficiency_source) : 0,
+		 e->efficiency_source);
+	return p != NULL ? p->value.v : 0;
+}
+
+/* The estimator takes an eager GPU runtime's efficiency per kind only
+ * (est_serve_param): a per-device figure would not be read. */
+static bool
+per_device_efficiency_read(const char *source)
+{
+	size_t n = strlen(source), k = strlen(".gpu-eager");
+
+	return !(n >= k && strcmp(source + n - k, ".gpu-eager") == 0);
 }
 
 static double
@@ -339,9 +353,8 @@ prepare_run(struct cli *cli, const struct calib_opts *o, struct run *run)
 {
 	const struct record *r = run->rec;
 	struct estimate e;
-	const struct cat_param *eff;
 	enum task task;
-	double macs, bytes;
+	double macs, bytes, efficiency;
 	bool gpu = is_gpu_run(r);
 	int rc;
 
@@ -365,7 +378,8 @@ prepare_run(struct cli *cli, const struct calib_opts *o, struct run *run)
 	rc = estimate_record(cli, cli->cat, run, &e, &task, &macs, &bytes, &run->precision);
 	if (rc != 0)
 		return mlf_err_prefix(&cli->err, "%s", run->label), rc;
-	eff = kind_param(cli->cat, "efficiency", task, run->device);
+	efficiency = used_efficiency(cli->cat, &e, run->eff_prefix, sizeof(run->eff_prefix));
+	snprintf(run->eff_source, sizeof(run->eff_source), "%s", e.efficiency_source);
 	run->use = true;
 	run->in.label = run->label;
 	run->in.device = run->device;
@@ -374,8 +388,8 @@ prepare_run(struct cli *cli, const struct calib_opts *o, struct run *run)
 	run->in.time_s = r->duration_s;
 	run->in.energy_j = measured_energy(r, gpu);
 	run->in.utilisation = utilisation_of(r, gpu);
-	run->in.time_est_s = e.time_s.v;
-	run->in.efficiency = eff != NULL ? eff->value.v : 0;
+	run->in.time_est_s = run->time_before_s = e.time_s.v;
+	run->in.efficiency = efficiency;
 	run->in.idle_w = idle_of(cli->cat, run->device);
 	run->in.macs = r->macs > 0 ? r->macs : macs;
 	run->in.bytes = r->bytes > 0 ? r->bytes : bytes;
@@ -385,9 +399,19 @@ prepare_run(struct cli *cli, const struct calib_opts *o, struct run *run)
 
 /* ---- grouping, fitting, writing ---- */
 
+/*
+ * Runs of one device and one efficiency kind: their time fits one
+ * efficiency.  Load, idle and op-cost are per device and task (train,
+ * infer), so they are fitted once over all the device's runs of the task,
+ * in the first group of it (pooled false in the others).
+ */
 struct group {
 	const struct cat_device *device;
 	enum task task;
+	const char *eff_prefix, *eff_source;	/* the first run's */
+	bool pooled;			/* load and op-cost fitted in an earlier group */
+	double was;			/* the efficiency the estimate used */
+	struct run **runs;		/* of in[], to estimate them again */
 	enum precision precision;	/* the first run's, as the estimator ran it */
 	struct calib_input *in;
 	size_t n, cap;
@@ -404,17 +428,23 @@ group_runs(struct run *runs, size_t n, struct group **out)
 		if (!runs[i].use)
 			continue;
 		for (j = 0; j < ng; j++)
-			if (g[j].device == runs[i].device && g[j].task == runs[i].in.task)
+			if (g[j].device == runs[i].device && g[j].task == runs[i].in.task &&
+			    strcmp(g[j].eff_source, runs[i].eff_source) == 0)
 				break;
 		if (j == ng) {
 			XGROW(g, cap, ng + 1);
 			memset(&g[ng], 0, sizeof(g[ng]));
 			g[ng].device = runs[i].device;
 			g[ng].task = runs[i].in.task;
+			g[ng].eff_prefix = runs[i].eff_prefix;
+			g[ng].eff_source = runs[i].eff_source;
 			g[ng].precision = runs[i].precision;
+			g[ng].was = runs[i].in.efficiency;
 			ng++;
 		}
 		XGROW(g[j].in, g[j].cap, g[j].n + 1);
+		g[j].runs = xreallocarray(g[j].runs, g[j].cap, sizeof(*g[j].runs));
+		g[j].runs[g[j].n] = &runs[i];
 		g[j].in[g[j].n++] = runs[i].in;
 	}
 	*out = g;
@@ -491,20 +521,106 @@ median(double *v, size_t n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/* The device's runs of the task in all groups from first on. */
+static size_t
+pool_runs(const struct group *g, size_t ng, size_t first, struct calib_input **out)
+{
+	struct calib_input *in = NULL;
+	size_t cap = 0, n = 0, i, k;
+
+	for (i = first; i < ng; i++) {
+		if (g[i].device != g[first].device || g[i].task != g[first].task)
+			continue;
+		XGROW(in, cap, n + g[i].n);
+		for (k = 0; k < g[i].n; k++)
+			in[n++] = g[i].in[k];
+	}
+	*out = in;
+	return n;
+}
+
+/*
+ * Fits group i of ng: its efficiency from its own runs; load, idle and
+ * op-cost from all the device's runs of the task, in the first group
+ * of them only (the overlay has one load and one device entry per device).
+ */
+static void
+fit_group(const struct catalog *cat, struct group *g, size_t ng, size_t i)
+{
+	const struct cat_param *rf = catalog_find_param(cat, "opcost.rf-accesses-per-mac");
+	struct calib_result *r = &g[i].res, pooled;
+	struct calib_input *in;
+	size_t j, n;
+
+	calibrate_device(g[i].in, g[i].n, r);
+	r->precision = g[i].precision;
+	r->rf_bytes_per_mac = (rf ? rf->value.v : 0) * precision_bytes(g[i].precision);
+	snprintf(r->efficiency_source, sizeof(r->efficiency_source), "%s", g[i].eff_source);
+	snprintf(r->efficiency_prefix, sizeof(r->efficiency_prefix), "%s", g[i].eff_prefix);
+	r->efficiency_was = g[i].was;
+	if (r->time_fit.ok && !per_device_efficiency_read(g[i].eff_source)) {
+		r->time_fit.ok = false;
+		snprintf(r->time_fit.why, sizeof(r->time_fit.why), "the estimator takes an eager "
+			 "runtime's efficiency per kind (%s), not per device", g[i].eff_source);
+	}
+	for (j = 0; j < i; j++)
+		if (g[j].device == g[i].device && g[j].task == g[i].task)
+			break;
+	if (j < i) {
+		g[i].pooled = true;
+		r->power_fit.ok = r->opcost_fit.ok = r->idle_fitted = false;
+		snprintf(r->power_fit.why, sizeof(r->power_fit.why), "%s", "fitted with the "
+			 "device's other runs of the task");
+		snprintf(r->opcost_fit.why, sizeof(r->opcost_fit.why), "%s", r->power_fit.why);
+		return;
+	}
+	n = pool_runs(g, ng, i, &in);
+	if (n > g[i].n) {
+		calibrate_device(in, n, &pooled);
+		r->power_fit = pooled.power_fit;
+		r->idle_fitted = pooled.idle_fitted;
+		r->idle_w = pooled.idle_w;
+		r->load = pooled.load;
+		r->load_low = pooled.load_low;
+		r->load_high = pooled.load_high;
+		r->opcost_fit = pooled.opcost_fit;
+		r->j_per_mac = pooled.j_per_mac;
+		r->j_per_byte = pooled.j_per_byte;
+		r->opcost_idle_w = pooled.opcost_idle_w;
+	}
+	free(in);
+}
+
+/* "train-other" of "efficiency.train-other" */
+static const char *
+kind_label(const struct group *g)
+{
+	const char *dot = strchr(g->eff_prefix, '.');
+
+	return dot != NULL ? dot + 1 : g->task == TASK_TRAIN ? "train" : "infer";
+}
+
 static void
 print_fit(struct cli *cli, const struct group *g)
 {
 	const struct calib_result *r = &g->res;
 	FILE *out = cli->out;
 
-	fprintf(out, "%s (%s, %zu runs):\n", g->device->id, g->task == TASK_TRAIN ? "train" : "infer",
-		g->n);
+	fprintf(out, "%s (%s, %zu runs):\n", g->device->id, kind_label(g), g->n);
 	if (r->time_fit.ok)
 		fprintf(out, "  efficiency    %.4g (runs %.4g to %.4g; was %.4g from %s)  R^2 %.4f\n",
-			r->efficiency, r->efficiency_low, r->efficiency_high, g->in[0].efficiency,
+			r->efficiency, r->efficiency_low, r->efficiency_high, g->was,
 			r->efficiency_source, r->time_fit.r2);
 	else
 		fprintf(out, "  efficiency    not fitted: %s\n", r->time_fit.why);
+	if (g->pooled) {
+		fprintf(out, "  load, op-cost fitted above, over all the device's %s runs\n",
+			g->task == TASK_TRAIN ? "training" : "inference");
+		return;
+	}
+	if (r->power_fit.n > g->n)
+		fprintf(out, "  (load and op-cost over all %zu of the device's %s runs)\n",
+			r->power_fit.n, g->task == TASK_TRAIN ? "training" : "inference");
 	if (r->power_fit.ok)
 		fprintf(out, "  load          %.4g (runs %.4g to %.4g), idle %.4g W (%s)  R^2 %.4f\n",
 			r->load, r->load_low, r->load_high, r->idle_w,
@@ -555,7 +671,7 @@ report_after(struct cli *cli, struct run *runs, size_t n, const struct catalog *
 			break;
 		r->time_after_s = e.time_s.v;
 		r->energy_after_j = e.energy_device_j.v;
-		errtb = r->in.time_est_s / r->in.time_s - 1;
+		errtb = r->time_before_s / r->in.time_s - 1;
 		errta = r->time_after_s / r->in.time_s - 1;
 		tb[nt] = fabs(errtb);
 		ta[nt++] = fabs(errta);
@@ -589,11 +705,99 @@ report_after(struct cli *cli, struct run *runs, size_t n, const struct catalog *
 	return rc;
 }
 
+static void
+overlay_of(const struct run *runs, size_t n, const struct group *g, size_t ng, struct strbuf *xml)
+{
+	struct calib_result *res = xcalloc(ng, sizeof(*res));
+	struct strbuf cited;
+	size_t i;
+
+	strbuf_init(&cited);
+	cite(&cited, runs, n);
+	for (i = 0; i < ng; i++)
+		res[i] = g[i].res;
+	calibrate_write_overlay(res, ng, "mlfit-calibration", cited.buf, xml);
+	strbuf_release(&cited);
+	free(res);
+}
+
+/*
+ * The estimator's time is not quite proportional to 1 / efficiency (a
+ * transformer's step has memory and optimizer terms, and its layout is
+ * re-tuned at each efficiency), so one proportional fit leaves the overlay
+ * a few per cent off the measured times.  Refit from the estimate the
+ * overlay itself gives (implied = efficiency' × t_est' / t_measured) until
+ * the efficiencies move by less than REFINE_TOL; the fixed point is the
+ * efficiency at which the estimator reproduces the runs.  The overlay is
+ * written to a temporary file next to OUTPUT for this.
+ */
+#define REFINE_ROUNDS 8
+#define REFINE_TOL 1e-4
+
+static int
+refine_efficiency(struct cli *cli, const struct calib_opts *o, struct run *runs, size_t n,
+		  struct group *g, size_t ng)
+{
+	char *tmp = xasprintf("%s.refine.%ld", o->output, (long)getpid());
+	struct strbuf xml;
+	int rc = 0, round;
+	size_t i, k;
+	double moved = 1;
+
+	for (round = 0; round < REFINE_ROUNDS && moved > REFINE_TOL && rc == 0; round++) {
+		struct catalog *with;
+
+		strbuf_init(&xml);
+		overlay_of(runs, n, g, ng, &xml);
+		rc = write_file(cli, tmp, &xml);
+		strbuf_release(&xml);
+		if (rc != 0)
+			break;
+		with = catalog_with(cli, tmp);
+		remove(tmp);
+		if (with == NULL) {
+			rc = cli->err.code = MLF_E_INTERNAL;
+			break;
+		}
+		moved = 0;
+		for (i = 0; i < ng && rc == 0; i++) {
+			struct calib_result *r = &g[i].res, again;
+
+			if (!r->time_fit.ok)
+				continue;
+			for (k = 0; k < g[i].n && rc == 0; k++) {
+				struct estimate e;
+				enum task task;
+				enum precision prec;
+				double macs, bytes;
+
+				rc = estimate_record(cli, with, g[i].runs[k], &e, &task, &macs, &bytes,
+						     &prec);
+				g[i].in[k].time_est_s = e.time_s.v;
+				g[i].in[k].efficiency = r->efficiency;
+			}
+			if (rc != 0)
+				break;
+			calibrate_device(g[i].in, g[i].n, &again);
+			if (!again.time_fit.ok)
+				continue;	/* keep the proportional fit */
+			moved = fmax(moved, fabs(again.efficiency / r->efficiency - 1));
+			r->time_fit = again.time_fit;
+			r->efficiency = again.efficiency;
+			r->efficiency_low = again.efficiency_low;
+			r->efficiency_high = again.efficiency_high;
+		}
+		catalog_free(with);
+	}
+	free(tmp);
+	return rc;
+}
+
 static int
 calibrate_runs(struct cli *cli, const struct calib_opts *o, struct run *runs, size_t n)
 {
 	struct group *g = NULL;
-	struct strbuf cited, xml;
+	struct strbuf xml;
 	struct catalog *after;
 	size_t ng, i, fitted = 0;
 	int rc = 0;
@@ -605,19 +809,13 @@ calibrate_runs(struct cli *cli, const struct calib_opts *o, struct run *runs, si
 				"nothing to calibrate");
 	}
 	for (i = 0; i < ng; i++) {
-		const struct cat_param *eff = kind_param(cli->cat, "efficiency", g[i].task,
-							 g[i].device);
-
-		const struct cat_param *rf = catalog_find_param(cli->cat, "opcost.rf-accesses-per-mac");
-
-		calibrate_device(g[i].in, g[i].n, &g[i].res);
-		g[i].res.precision = g[i].precision;
-		g[i].res.rf_bytes_per_mac = (rf ? rf->value.v : 0) * precision_bytes(g[i].precision);
-		snprintf(g[i].res.efficiency_source, sizeof(g[i].res.efficiency_source), "%s",
-			 eff ? eff->id : "?");
+		fit_group(cli->cat, g, ng, i);
 		fitted += g[i].res.time_fit.ok || g[i].res.power_fit.ok || g[i].res.opcost_fit.ok;
-		print_fit(cli, &g[i]);
 	}
+	if (fitted > 0)
+		rc = refine_efficiency(cli, o, runs, n, g, ng);
+	for (i = 0; i < ng && rc == 0; i++)
+		print_fit(cli, &g[i]);
 	if (fitted == 0) {
 		/* a failed command's stdout is not shown: say why on stderr */
 		for (i = 0; i < ng; i++) {
@@ -627,23 +825,17 @@ calibrate_runs(struct cli *cli, const struct calib_opts *o, struct run *runs, si
 			cli_warn(cli, "%s: load, idle not fitted: %s", dev, g[i].res.power_fit.why);
 			cli_warn(cli, "%s: op-cost not fitted: %s", dev, g[i].res.opcost_fit.why);
 			free(g[i].in);
+			free(g[i].runs);
 		}
 		free(g);
 		return cli_fail(cli, MLF_E_DATA, "nothing could be fitted from these records "
 				"(see why above); no overlay written");
 	}
-	strbuf_init(&cited);
 	strbuf_init(&xml);
-	cite(&cited, runs, n);
-	{
-		struct calib_result *res = xcalloc(ng, sizeof(*res));
-
-		for (i = 0; i < ng; i++)
-			res[i] = g[i].res;
-		calibrate_write_overlay(res, ng, "mlfit-calibration", cited.buf, &xml);
-		free(res);
-	}
-	rc = write_file(cli, o->output, &xml);
+	if (rc == 0)
+		overlay_of(runs, n, g, ng, &xml);
+	if (rc == 0)
+		rc = write_file(cli, o->output, &xml);
 	if (rc == 0) {
 		after = catalog_with(cli, o->output);
 		if (after == NULL) {
@@ -658,10 +850,11 @@ calibrate_runs(struct cli *cli, const struct calib_opts *o, struct run *runs, si
 		if (rc == 0)
 			fprintf(cli->out, "wrote %s: use it with --catalog %s\n", o->output, o->output);
 	}
-	strbuf_release(&cited);
 	strbuf_release(&xml);
-	for (i = 0; i < ng; i++)
+	for (i = 0; i < ng; i++) {
 		free(g[i].in);
+		free(g[i].runs);
+	}
 	free(g);
 	return rc;
 }

@@ -239,6 +239,11 @@ efficiency_and_load(struct est_ctx *c)
 					   "param '%s': efficiency must be in (0, 1]", id);
 		est_assume(c, "efficiency", id, "%s of peak",
 			   ranged(&c->efficiency, buf, sizeof(buf)));
+		/* as training does: what calibrate and the JSON report read */
+		snprintf(c->e->efficiency_source, sizeof(c->e->efficiency_source), "%s", id);
+		c->e->kernel_efficiency.v = c->efficiency.v;
+		c->e->kernel_efficiency.low = c->efficiency.low;
+		c->e->kernel_efficiency.high = c->efficiency.high;
 	}
 	snprintf(prefix, sizeof(prefix), "load.%s", task);
 	if (est_kind_param(c, prefix, &c->load, &id) < 0)

@@ -24,10 +24,18 @@ est_json() {	# est_json KEY ARGS...: one figure of mlfit estimate's JSON
 $PY "$GEN" "$MLFIT" power.csv power || fail "generating records"
 run calibrate power.csv -o power.xml
 expect_status 0 "calibrate the A100 runs"
-expect_out_match 'efficiency +0\.3 .*was 0\.472' "efficiency found"
-expect_out_match 'median \|error\|: time 36\.4 % before, 0\.0 % after' "time error before and after"
+# one efficiency per task kind, each from the parameter the estimate used
+expect_out_match 'efficiency +0\.3 .*was 0\.646 from efficiency\.train\.nvidia-a100\)' \
+	"transformer efficiency found"
+expect_out_match 'efficiency +0\.3 .*was 0\.4 from efficiency\.train-other\.gpu\)' \
+	"CNN efficiency found"
+expect_out_match 'median \|error\|: time 25\.0 % before, 0\.0 % after' "time error before and after"
 close_to "$(xml_value "param[@id='efficiency.train.nvidia-a100-sxm4-80gb']" power.xml)" 0.30 0.02 ||
-	fail "efficiency 0.30 recovered"
+	fail "transformer efficiency 0.30 recovered"
+close_to "$(xml_value "param[@id='efficiency.train-other.nvidia-a100-sxm4-80gb']" power.xml)" 0.30 0.02 ||
+	fail "CNN efficiency 0.30 recovered"
+[ "$(grep -c 'param id="load.train.nvidia-a100-sxm4-80gb"' power.xml)" = 1 ] ||
+	fail "one load for the device's training runs of both kinds"
 close_to "$(xml_value "param[@id='load.train.nvidia-a100-sxm4-80gb']" power.xml)" 0.7 0.02 ||
 	fail "load 0.7 recovered"
 close_to "$(xml_value "device[@id='nvidia-a100-sxm4-80gb']/idle" power.xml)" 50 0.02 ||
@@ -47,6 +55,12 @@ before=$(est_json "['time_s']" estimate $WL $A100)
 after=$(est_json "['time_s']" --catalog power.xml estimate $WL $A100)
 close_to "$after" "$measured" 0.02 || fail "estimate with the overlay: $after s, measured $measured s"
 close_to "$before" "$measured" 0.2 && fail "estimate without the overlay should differ: $before s"
+# the device's own figure wins over its generation's
+[ "$(est_json "['efficiency']['source']" --catalog power.xml estimate $WL $A100)" = \
+  efficiency.train.nvidia-a100-sxm4-80gb ] || fail "the overlay's per-device efficiency is used"
+cnn_measured=$($PY -c "import csv; print(list(csv.DictReader(open('power.csv')))[0]['duration'])")
+cnn_after=$(est_json "['time_s']" --catalog power.xml estimate --model resnet18 --train --samples 5000 --batch 64 $A100)
+close_to "$cnn_after" "$cnn_measured" 0.02 || fail "CNN estimate with the overlay: $cnn_after s, measured $cnn_measured s"
 
 # ---- the op-cost model: 0.8 pJ/MAC, 20 pJ/B, idle 10 W on a T4 ----
 $PY "$GEN" "$MLFIT" opcost.csv opcost || fail "generating op-cost records"

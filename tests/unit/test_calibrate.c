@@ -163,6 +163,37 @@ test_calibrate_device__refuses_nonsense(void **state)
 	assert_non_null(strstr(r.power_fit.why, "load is not between 0 and 1.5"));
 }
 
+/* The efficiency is written under its task kind's prefix (the parameter
+ * the estimator reads first for the device); load under its task. */
+static void
+test_calibrate_write_overlay__kind_prefix(void **state)
+{
+	struct cat_device d = gpu();
+	struct calib_result r[2];
+	struct strbuf sb;
+
+	(void)state;
+	memset(r, 0, sizeof(r));
+	r[0].device = r[1].device = &d;
+	r[0].task = r[1].task = TASK_TRAIN;
+	r[0].time_fit.ok = r[1].time_fit.ok = true;
+	r[0].time_fit.beta[0] = r[1].time_fit.beta[0] = 1;
+	r[0].efficiency = r[0].efficiency_low = r[0].efficiency_high = 0.3;
+	r[1].efficiency = r[1].efficiency_low = r[1].efficiency_high = 0.25;
+	snprintf(r[0].efficiency_prefix, sizeof(r[0].efficiency_prefix), "efficiency.train-other");
+	r[0].power_fit.ok = true;
+	r[0].load = r[0].load_low = r[0].load_high = 0.7;
+	strbuf_init(&sb);
+	calibrate_write_overlay(r, 2, "calib", "test", &sb);
+	assert_non_null(strstr(sb.buf, "<param id=\"efficiency.train-other.test-gpu\" "));
+	assert_non_null(strstr(sb.buf, ">0.3</param>"));
+	/* no prefix: the task's */
+	assert_non_null(strstr(sb.buf, "<param id=\"efficiency.train.test-gpu\" "));
+	assert_non_null(strstr(sb.buf, ">0.25</param>"));
+	assert_non_null(strstr(sb.buf, "<param id=\"load.train.test-gpu\" "));
+	strbuf_release(&sb);
+}
+
 int
 main(void)
 {
@@ -172,6 +203,7 @@ main(void)
 		cmocka_unit_test(test_calibrate_lsq__scaled_columns),
 		cmocka_unit_test(test_calibrate_device__recovers_coefficients),
 		cmocka_unit_test(test_calibrate_device__refuses_nonsense),
+		cmocka_unit_test(test_calibrate_write_overlay__kind_prefix),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
