@@ -54,6 +54,8 @@ static const char usage[] =
 	"  --experiments N     estimate, recommend: the experiments were N runs like\n"
 	"                      this one (the model card's totals)\n"
 	"  --no-sensitivity    skip the re-solves of the sensitivity section\n"
+	"  --catalog PATH, --grid-basis B\n"
+	"                      as the command's; they may also come before the kind\n"
 	"\n"
 	"Every other option is the command's own: see mlfit-plan(1), mlfit-recommend(1),\n"
 	"mlfit-estimate(1).\n";
@@ -144,6 +146,12 @@ report_option(struct cli *cli, struct report_opts *ro, int argc, char **argv, in
 		if (rc < 0)
 			return rc;
 		return cli_common_option(cli, OPT_CATALOG, v, usage) < 0 ? -1 : 1;
+	}
+	/* the basis shapes the catalog, which is loaded before the command runs */
+	if ((rc = value_of(argc, argv, i, "--grid-basis", NULL, &v, cli)) != 0) {
+		if (rc < 0)
+			return rc;
+		return cli_common_option(cli, OPT_GRID_BASIS, v, usage) < 0 ? -1 : 1;
 	}
 	if (strcmp(argv[*i], "--no-sensitivity") == 0) {
 		ro->no_sensitivity = true;
