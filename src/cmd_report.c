@@ -353,9 +353,16 @@ pue_to_end(struct catalog *cat, int side)
 #undef PUE_END
 }
 
-/* A region's figure against its country's: two datasets for the same grid. */
+/*
+ * A region's figure against its country's: two datasets for the same grid.
+ * On the provider and market bases a region is priced at its own figure, so
+ * that figure goes to the end.  On the country basis every place reads its
+ * country's figure and a region's own is never looked at, so moving it would
+ * vary nothing: there the country's figure goes to the end of it and the
+ * figures its regions publish (for every place in that country).
+ */
 static void
-grid_to_end(struct catalog *cat, int side)
+region_grid_to_end(struct catalog *cat, int side)
 {
 	size_t i, j;
 
@@ -369,6 +376,40 @@ grid_to_end(struct catalog *cat, int side)
 			if (r->grid.set)
 				r->grid.v = side == 0 ? fmin(r->grid.v, alt) : fmax(r->grid.v, alt);
 		}
+}
+
+static void
+country_grid_to_end(struct catalog *cat, int side)
+{
+	size_t i, j, k;
+
+	for (k = 0; k < cat->ncountries; k++) {
+		struct figure *f = &cat->countries[k].intensity;
+		double end;
+
+		if (!f->set)
+			continue;
+		end = side == 0 ? f->low : f->high;
+		for (i = 0; i < cat->nproviders; i++)
+			for (j = 0; j < cat->providers[i].nregions; j++) {
+				const struct cat_region *r = &cat->providers[i].regions[j];
+
+				if (!r->grid.set || r->country == NULL ||
+				    strcmp(r->country, cat->countries[k].id) != 0)
+					continue;
+				end = side == 0 ? fmin(end, r->grid.v) : fmax(end, r->grid.v);
+			}
+		f->v = f->low = f->high = end;
+	}
+}
+
+static void
+grid_to_end(struct catalog *cat, int side)
+{
+	if (cat->grid_basis == GRID_BASIS_COUNTRY)
+		country_grid_to_end(cat, side);
+	else
+		region_grid_to_end(cat, side);
 }
 
 static void
@@ -419,8 +460,15 @@ describe_inputs(const struct catalog *cat, struct report_ctx *ctx)
 	if (!has_prefix_param(cat, "load."))
 		s[SENS_LOAD].why_not = "no load parameter has a range";
 	s[SENS_GRID].name = "grid intensity";
-	s[SENS_GRID].low_text = xstrdup("the lower of each region's figure and its country's");
-	s[SENS_GRID].high_text = xstrdup("the higher of each region's figure and its country's");
+	if (cat->grid_basis == GRID_BASIS_COUNTRY) {
+		s[SENS_GRID].low_text = xstrdup("each country's figure at the lowest of it and "
+						"its cloud regions' own figures");
+		s[SENS_GRID].high_text = xstrdup("each country's figure at the highest of it and "
+						 "its cloud regions' own figures");
+	} else {
+		s[SENS_GRID].low_text = xstrdup("the lower of each region's figure and its country's");
+		s[SENS_GRID].high_text = xstrdup("the higher of each region's figure and its country's");
+	}
 	s[SENS_PUE].name = "PUE";
 	s[SENS_PUE].low_text = xasprintf("every PUE at most %.3g",
 					 param_or(cat, "sensitivity.pue-low", MLF_NAN));
