@@ -356,10 +356,7 @@ pue_to_end(struct catalog *cat, int side)
 /*
  * A region's figure against its country's: two datasets for the same grid.
  * On the provider and market bases a region is priced at its own figure, so
- * that figure goes to the end.  On the country basis every place reads its
- * country's figure and a region's own is never looked at, so moving it would
- * vary nothing: there the country's figure goes to the end of it and the
- * figures its regions publish (for every place in that country).
+ * that figure goes to the end.
  */
 static void
 region_grid_to_end(struct catalog *cat, int side)
@@ -378,29 +375,39 @@ region_grid_to_end(struct catalog *cat, int side)
 		}
 }
 
+/*
+ * On the country basis every place reads its country's figure and a
+ * region's own is never looked at, so moving it would vary nothing.  This
+ * copy of the catalog is switched to the provider basis with each region's
+ * figure set to the end of its own and its country's, and with the places
+ * that have no figure of their own reading their country's as before (no
+ * zone figures, which the country basis does not read either).
+ */
 static void
 country_grid_to_end(struct catalog *cat, int side)
 {
-	size_t i, j, k;
+	size_t i, j;
 
-	for (k = 0; k < cat->ncountries; k++) {
-		struct figure *f = &cat->countries[k].intensity;
-		double end;
+	for (i = 0; i < cat->nproviders; i++)
+		for (j = 0; j < cat->providers[i].nregions; j++) {
+			struct cat_region *r = &cat->providers[i].regions[j];
+			const struct cat_grid *c = r->country ? catalog_find_country(cat, r->country)
+							      : NULL;
+			double own;
 
-		if (!f->set)
-			continue;
-		end = side == 0 ? f->low : f->high;
-		for (i = 0; i < cat->nproviders; i++)
-			for (j = 0; j < cat->providers[i].nregions; j++) {
-				const struct cat_region *r = &cat->providers[i].regions[j];
-
-				if (!r->grid.set || r->country == NULL ||
-				    strcmp(r->country, cat->countries[k].id) != 0)
-					continue;
-				end = side == 0 ? fmin(end, r->grid.v) : fmax(end, r->grid.v);
+			r->zone = NULL;
+			if (c == NULL || !c->intensity.set) {
+				r->grid.set = false;	/* the country's mix or the world's, as before */
+				continue;
 			}
-		f->v = f->low = f->high = end;
-	}
+			own = r->grid.set ? r->grid.v : c->intensity.v;
+			r->grid = c->intensity;
+			r->grid.v = side == 0 ? fmin(own, c->intensity.v) : fmax(own, c->intensity.v);
+			r->grid.low = r->grid.high = r->grid.v;
+		}
+	for (i = 0; i < cat->nsites; i++)
+		cat->sites[i].zone = NULL;
+	cat->grid_basis = GRID_BASIS_PROVIDER;
 }
 
 static void
@@ -460,15 +467,8 @@ describe_inputs(const struct catalog *cat, struct report_ctx *ctx)
 	if (!has_prefix_param(cat, "load."))
 		s[SENS_LOAD].why_not = "no load parameter has a range";
 	s[SENS_GRID].name = "grid intensity";
-	if (cat->grid_basis == GRID_BASIS_COUNTRY) {
-		s[SENS_GRID].low_text = xstrdup("each country's figure at the lowest of it and "
-						"its cloud regions' own figures");
-		s[SENS_GRID].high_text = xstrdup("each country's figure at the highest of it and "
-						 "its cloud regions' own figures");
-	} else {
-		s[SENS_GRID].low_text = xstrdup("the lower of each region's figure and its country's");
-		s[SENS_GRID].high_text = xstrdup("the higher of each region's figure and its country's");
-	}
+	s[SENS_GRID].low_text = xstrdup("the lower of each region's figure and its country's");
+	s[SENS_GRID].high_text = xstrdup("the higher of each region's figure and its country's");
 	s[SENS_PUE].name = "PUE";
 	s[SENS_PUE].low_text = xasprintf("every PUE at most %.3g",
 					 param_or(cat, "sensitivity.pue-low", MLF_NAN));
