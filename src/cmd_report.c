@@ -54,6 +54,8 @@ static const char usage[] =
 	"  --experiments N     estimate, recommend: the experiments were N runs like\n"
 	"                      this one (the model card's totals)\n"
 	"  --no-sensitivity    skip the re-solves of the sensitivity section\n"
+	"  --catalog PATH, --grid-basis B\n"
+	"                      as the command's; they may also come before the kind\n"
 	"\n"
 	"Every other option is the command's own: see mlfit-plan(1), mlfit-recommend(1),\n"
 	"mlfit-estimate(1).\n";
@@ -144,6 +146,12 @@ report_option(struct cli *cli, struct report_opts *ro, int argc, char **argv, in
 		if (rc < 0)
 			return rc;
 		return cli_common_option(cli, OPT_CATALOG, v, usage) < 0 ? -1 : 1;
+	}
+	/* the basis shapes the catalog, which is loaded before the command runs */
+	if ((rc = value_of(argc, argv, i, "--grid-basis", NULL, &v, cli)) != 0) {
+		if (rc < 0)
+			return rc;
+		return cli_common_option(cli, OPT_GRID_BASIS, v, usage) < 0 ? -1 : 1;
 	}
 	if (strcmp(argv[*i], "--no-sensitivity") == 0) {
 		ro->no_sensitivity = true;
@@ -345,9 +353,13 @@ pue_to_end(struct catalog *cat, int side)
 #undef PUE_END
 }
 
-/* A region's figure against its country's: two datasets for the same grid. */
+/*
+ * A region's figure against its country's: two datasets for the same grid.
+ * On the provider and market bases a region is priced at its own figure, so
+ * that figure goes to the end.
+ */
 static void
-grid_to_end(struct catalog *cat, int side)
+region_grid_to_end(struct catalog *cat, int side)
 {
 	size_t i, j;
 
@@ -361,6 +373,50 @@ grid_to_end(struct catalog *cat, int side)
 			if (r->grid.set)
 				r->grid.v = side == 0 ? fmin(r->grid.v, alt) : fmax(r->grid.v, alt);
 		}
+}
+
+/*
+ * On the country basis every place reads its country's figure and a
+ * region's own is never looked at, so moving it would vary nothing.  This
+ * copy of the catalog is switched to the provider basis with each region's
+ * figure set to the end of its own and its country's, and with the places
+ * that have no figure of their own reading their country's as before (no
+ * zone figures, which the country basis does not read either).
+ */
+static void
+country_grid_to_end(struct catalog *cat, int side)
+{
+	size_t i, j;
+
+	for (i = 0; i < cat->nproviders; i++)
+		for (j = 0; j < cat->providers[i].nregions; j++) {
+			struct cat_region *r = &cat->providers[i].regions[j];
+			const struct cat_grid *c = r->country ? catalog_find_country(cat, r->country)
+							      : NULL;
+			double own;
+
+			r->zone = NULL;
+			if (c == NULL || !c->intensity.set) {
+				r->grid.set = false;	/* the country's mix or the world's, as before */
+				continue;
+			}
+			own = r->grid.set ? r->grid.v : c->intensity.v;
+			r->grid = c->intensity;
+			r->grid.v = side == 0 ? fmin(own, c->intensity.v) : fmax(own, c->intensity.v);
+			r->grid.low = r->grid.high = r->grid.v;
+		}
+	for (i = 0; i < cat->nsites; i++)
+		cat->sites[i].zone = NULL;
+	cat->grid_basis = GRID_BASIS_PROVIDER;
+}
+
+static void
+grid_to_end(struct catalog *cat, int side)
+{
+	if (cat->grid_basis == GRID_BASIS_COUNTRY)
+		country_grid_to_end(cat, side);
+	else
+		region_grid_to_end(cat, side);
 }
 
 static void

@@ -7,7 +7,11 @@ Usage: check_estimate_formats.py MLFIT
 For each case (training and serving predictions in the cloud and on-prem,
 the operation-cost method, and accounting mode) it runs the estimate with
 --format json, latex, table and csv and compares each labelled figure with
-the JSON value it must be, at the precision printed.  Exits 1 listing every
+the JSON value it must be, at the precision printed.  The table prints a
+range once in its value's unit ("2.512 h (1.827 to 4.568 h)"), money with
+thousands separators, "not counted" for what accounting mode leaves out (the
+JSON's 0), "unknown" for a cost the JSON has as null, and the grid intensity
+with the JSON's basis, place, dataset, year and scope.  Exits 1 listing every
 mismatch.
 """
 import csv
@@ -20,6 +24,8 @@ import sys
 CASES = [
     ("train, cloud (issue 8)", ["resnet50", "--train", "--epochs", "90", "--device", "nvidia-t4",
                                 "--count", "8", "--region", "aws:us-east-1"]),
+    ("train, cloud, costs in thousands", ["resnet50", "--train", "--epochs", "3000", "--device",
+                                          "nvidia-t4", "--count", "8", "--region", "aws:us-east-1"]),
     ("serve, cloud", ["resnet50", "--infer", "--requests", "1e6", "--device", "nvidia-t4",
                       "--region", "aws:us-east-1"]),
     ("train, on-prem", ["resnet50", "--train", "--epochs", "10", "--device", "nvidia-a100-sxm4-80gb",
@@ -130,29 +136,78 @@ def pick(j, key, sub, end):
     return v[sub] if sub else v
 
 
+# A table number: plain digits, or money's thousands in groups of three ("1,234.50").
+TNUM = r"(-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:e[-+]?[0-9]+)?)"
+# "3.996 h (3.179 to 7.669 h)": the range in the value's unit, the unit once after it
+TRANGE = TNUM + r" ([A-Za-z]+)(?: \(" + TNUM + r" to " + TNUM + r" ([A-Za-z]+)\))?"
+
+
+def plain(number):
+    return number.replace(",", "")
+
+
+def table_line(text, label):
+    m = re.search(r"^  " + re.escape(label) + r" +(.*)$", text, re.M)
+    return m.group(1) if m else None
+
+
+def check_text_figure(case, label, key, sub, rest, j):
+    want = pick(j, key, sub, "")
+    if rest == "not counted":
+        # only what the estimate leaves out (accounting mode's hosts and embodied) says so
+        if want != 0:
+            bad.append("%s: table '%s' says not counted, JSON has %s" % (case, label, want))
+        return
+    if rest == "unknown":
+        if want is not None:
+            bad.append("%s: table '%s' says unknown, JSON has %s" % (case, label, want))
+        return
+    m = re.fullmatch(TRANGE, rest)
+    if not m:
+        return bad.append("%s: table '%s' reads %r, not 'value unit (low to high unit)'"
+                          % (case, label, rest))
+    vals = [(m.group(1), m.group(2), want)]
+    low = j[key + "_low"][sub] if sub else j[key + "_low"]
+    high = j[key + "_high"][sub] if sub else j[key + "_high"]
+    if m.group(3):
+        vals += [(m.group(3), m.group(5), low), (m.group(4), m.group(5), high)]
+    elif low != want or high != want:
+        bad.append("%s: table '%s' has no range, JSON has one" % (case, label))
+    for printed, unit, value in vals:
+        if unit not in UNITS:
+            bad.append("%s: table '%s': unknown unit %s" % (case, label, unit))
+            continue
+        same(case, "table " + label, plain(printed), value, UNITS[unit])
+
+
+def check_text_grid(case, text, j):
+    """'383.6 g/kWh (country US: owid-carbon-intensity 2024, lifecycle)'."""
+    g = j["grid"]
+    rest = table_line(text, "grid intensity")
+    m = re.fullmatch(TNUM + r" g/kWh \((.+)\)", rest or "")
+    if not m:
+        return bad.append("%s: table grid intensity reads %r" % (case, rest))
+    same(case, "table grid intensity", plain(m.group(1)), g["g_per_kwh"])
+    basis = "%s %s: %s%s, " % (g["basis"], g["where"], g["source"] or "no source",
+                               " %d" % g["year"] if g["year"] else "")
+    if g["cfe"]:
+        basis += "market-based: x (1 - %.3g CFE)" % g["cfe"]
+    else:
+        basis += g["scope"] or "scope not stated"
+    if m.group(2) != basis:
+        bad.append("%s: table grid intensity says (%s), JSON says (%s)" % (case, m.group(2), basis))
+
+
 def check_text(case, text, j):
     for label, key, sub, _ in TEXT_LINES:
-        m = re.search(r"^  " + re.escape(label) + r" +" + NUM + r" ([A-Za-z]+)(?: \(" + NUM +
-                      r" ([A-Za-z]+) to " + NUM + r" ([A-Za-z]+)\))?$", text, re.M)
-        if not m:
-            if key == "cost_usd" and j["cost_usd"] is None:
-                continue
-            if sub == "host" and j["energy_kwh"]["host"] == 0:
-                continue
+        rest = table_line(text, label)
+        if rest is None:
             bad.append("%s: table has no '%s' line" % (case, label))
             continue
-        vals = [(m.group(1), m.group(2), pick(j, key, sub, ""))]
-        if m.group(3):
-            low = j[key + "_low"][sub] if sub else j[key + "_low"]
-            high = j[key + "_high"][sub] if sub else j[key + "_high"]
-            vals += [(m.group(3), m.group(4), low), (m.group(5), m.group(6), high)]
-        for printed, unit, want in vals:
-            if unit not in UNITS:
-                bad.append("%s: table '%s': unknown unit %s" % (case, label, unit))
-                continue
-            same(case, "table " + label, printed, want, UNITS[unit])
+        check_text_figure(case, label, key, sub, rest, j)
     m = re.search(r"^  PUE +" + NUM + "$", text, re.M)
     same(case, "table PUE", m.group(1), j["pue"])
+    check_text_grid(case, text, j)
 
 
 CSV_COLS = {

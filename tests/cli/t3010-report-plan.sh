@@ -3,7 +3,8 @@
 # format: the numbers of the text, tables and charts are the JSON's; the HTML is
 # XHTML-compatible, self-contained and has every chart; buy vs rent, the break-even
 # utilisation and the discounting follow the formulas of the Method section
-# (recomputed here from the JSON's inputs); the sensitivity re-solves.
+# (recomputed here from the JSON's inputs); the sensitivity re-solves, on the
+# country and on the provider grid basis, and says in words what each end chose.
 . "${srcdir:-.}/tests/cli/lib.sh"
 PORTFOLIO="$srcdir/data/examples/portfolio.xml"
 
@@ -79,9 +80,9 @@ assert abs(j["derived"]["breakeven"]["discount_factor"] - want / cost) < 1e-9
 PY
 count=$((count + 1))
 
-# sensitivity: every input re-solved at both ends; at the high end of the grid
-# intensities the plan moves a region (a re-solve, which rescaling could not show)
-python3 - "$WORK/plan.json" <<'PY' || fail "sensitivity"
+# sensitivity: every input re-solved at both ends, and the words say for each end
+# whether the re-solved choice differs from the central one
+python3 - "$WORK/plan.json" "$WORK/plan.md" <<'PY' || fail "sensitivity"
 import json, sys
 j = json.load(open(sys.argv[1]))
 s = {x["input"]: x for x in j["derived"]["sensitivity"]}
@@ -93,11 +94,51 @@ for k in ("efficiency", "load", "grid_intensity", "pue", "device_lifetime"):
 central = j["result"]["plan"]["co2e_kg"]
 # a longer life spreads embodied CO2e thinner: less CO2e
 assert s["device_lifetime"]["at_high"]["co2e_kg"] < central < s["device_lifetime"]["at_low"]["co2e_kg"]
-g = s["grid_intensity"]["at_high"]
-assert g["choice_changes"] and "gcp:northamerica-northeast1" not in g["choice"], g
+# on the default (country) basis the re-solves read each region's own figure, at the
+# lower/higher of it and its country's: aws:eu-north-1 publishes 8.8 g/kWh (CCF) against
+# Sweden's 35.8 (OWID), so the low end emits less and leaves gcp:europe-west6; the central
+# plan's regions publish less than their countries, so at the high end it stays optimal
+g = s["grid_intensity"]
+assert g["low"] == "the lower of each region's figure and its country's", g
+assert g["at_low"]["co2e_kg"] < central - 1, (g, central)
+assert abs(g["at_high"]["co2e_kg"] - central) < 1e-6 * central, (g, central)
+assert g["at_low"]["choice_changes"] and "gcp:europe-west6" not in g["at_low"]["choice"], g
 PY
 count=$((count + 1))
-grep -q 'grid intensity at its high end .*: the recommendation changes to: ' "$WORK/plan.md" ||
-	fail "the sensitivity does not say in words that the recommendation changes"
+python3 "$srcdir/tests/cli/check_sensitivity.py" "$WORK/plan.json" "$WORK/plan.md" ||
+	fail "the sensitivity's words are not the re-solved choices"
+count=$((count + 1))
+
+# on the provider basis the central run is plan's on that basis (the basis reaches the
+# catalog the report loads) and the grid varies each region's own figure up to its
+# country's: gcp:northamerica-northeast1 (Quebec's hydro) is then no longer the cleanest.
+# On either basis no placement's figure rises at the low end or falls at the high end,
+# so neither does the least CO2e.
+run report plan "$PORTFOLIO" --grid-basis provider -o "$WORK/provider.json"
+expect_ok "provider basis" && run report plan "$PORTFOLIO" --grid-basis provider -o "$WORK/provider.md"
+expect_ok "provider basis, md"
+run plan "$PORTFOLIO" --grid-basis provider --format json
+expect_ok "plan, provider basis" && printf '%s' "$out" >"$WORK/provider-plain.json"
+python3 - "$WORK/provider.json" "$WORK/provider-plain.json" "$WORK/plan.json" <<'PY' || fail "provider"
+import json, sys
+j = json.load(open(sys.argv[1]))
+p = json.load(open(sys.argv[2]))
+central = j["result"]["plan"]["co2e_kg"]
+assert abs(central - p["plan"]["co2e_kg"]) <= 1e-9 * central, (central, p["plan"]["co2e_kg"])
+g = {x["input"]: x for x in j["derived"]["sensitivity"]}["grid_intensity"]
+country = json.load(open(sys.argv[3]))
+c_central = country["result"]["plan"]["co2e_kg"]
+c_g = {x["input"]: x for x in country["derived"]["sensitivity"]}["grid_intensity"]
+for ends, mid in ((g, central), (c_g, c_central)):
+    assert ends["at_low"]["co2e_kg"] <= mid * (1 + 1e-9) <= ends["at_high"]["co2e_kg"] * (1 + 2e-9), \
+        (ends, mid)
+assert g["low"] == "the lower of each region's figure and its country's", g
+assert g["at_high"]["co2e_kg"] > central + 1, (g, central)
+assert g["at_high"]["choice_changes"], g
+assert "gcp:northamerica-northeast1" not in g["at_high"]["choice"], g
+PY
+count=$((count + 1))
+python3 "$srcdir/tests/cli/check_sensitivity.py" "$WORK/provider.json" "$WORK/provider.md" ||
+	fail "the sensitivity's words are not the re-solved choices (provider basis)"
 count=$((count + 1))
 finish
