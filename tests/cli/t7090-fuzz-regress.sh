@@ -10,7 +10,7 @@
 # memory is capped with ulimit -v so that nothing grows without bound.
 . "${srcdir:-.}/tests/cli/lib.sh"
 
-: "${FUZZ_TARGETS:=units catalog model_xml onnx workloads}"
+: "${FUZZ_TARGETS:=units catalog model_xml onnx workloads records}"
 command -v timeout >/dev/null 2>&1 || { echo "no timeout(1): skipped"; exit 77; }
 if ! grep -q __asan_init "$MLFIT" 2>/dev/null; then
 	ulimit -v 2097152 2>/dev/null || :	# 2 GiB
