@@ -338,3 +338,21 @@ cli_catalog(struct cli *cli)
 	cli->cat = cat;
 	return cat;
 }
+
+void
+cli_long_output(int end, char **argv, char **made, size_t max)
+{
+	size_t nmade = 0;
+	int i;
+
+	for (i = 1; i < end; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "-o") == 0) {
+			argv[i] = (char *)"--output";
+		} else if (strncmp(argv[i], "-o", 2) == 0 && nmade < max) {
+			made[nmade] = xasprintf("--output=%s", argv[i] + 2);
+			argv[i] = made[nmade++];
+		}
+	}
+}

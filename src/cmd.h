@@ -76,6 +76,14 @@ int cli_common_option(struct cli *cli, int opt, const char *arg, const char *usa
 int cli_bad_option(struct cli *cli, int opt, char **argv, const struct option *longopts);
 
 /*
+ * cli_parse() knows only the common short options, so "-o FILE" and
+ * "-oFILE" are rewritten to "--output FILE" / "--output=FILE" in
+ * argv[1..end), up to a "--", before it runs.  The strings it makes go
+ * into made (at most max); the caller frees them when the command ends.
+ */
+void cli_long_output(int end, char **argv, char **made, size_t max);
+
+/*
  * Prints prefix, msg and a newline to f, with control characters (which may
  * come from the user's input) escaped: one message is one line.
  */

@@ -76,30 +76,6 @@ calib_option(void *ctx, struct cli *cli, int opt, const char *arg)
 	}
 }
 
-/*
- * cli_parse() knows only the common short options, so "-o FILE" and
- * "-oFILE" are rewritten to "--output FILE" / "--output=FILE" in argv[1..end)
- * before it runs (the strings are static or made here; they live as long
- * as the command).
- */
-static void
-long_output(int end, char **argv, char **made, size_t max)
-{
-	size_t nmade = 0;
-	int i;
-
-	for (i = 1; i < end; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (strcmp(argv[i], "-o") == 0) {
-			argv[i] = (char *)"--output";
-		} else if (strncmp(argv[i], "-o", 2) == 0 && nmade < max) {
-			made[nmade] = xasprintf("--output=%s", argv[i] + 2);
-			argv[i] = made[nmade++];
-		}
-	}
-}
-
 /* ---- one record → the estimator's view of it ---- */
 
 struct run {
@@ -869,7 +845,7 @@ cmd_calibrate(struct cli *cli, int argc, char **argv)
 	size_t i;
 	int rc;
 
-	long_output(argc, argv, made, 8);
+	cli_long_output(argc, argv, made, 8);
 	rc = cli_parse(cli, argc, argv, longopts, usage, calib_option, &o);
 	if (rc == 0)
 		rc = calibrate_all(cli, &o, argc, argv);

@@ -83,7 +83,7 @@ struct measure_opts {
 	struct workload_opts wo;
 	bool have_workload;
 	struct strbuf workload_text;	/* the workload options as given */
-	char *made[8];			/* argv strings made by long_output() */
+	char *made[8];			/* argv strings made by cli_long_output() */
 };
 
 static const char *
@@ -171,30 +171,6 @@ command_start(int argc, char **argv)
 		}
 	}
 	return i;
-}
-
-/*
- * cli_parse() knows only the common short options, so "-o FILE" and
- * "-oFILE" are rewritten to "--output FILE" / "--output=FILE" in argv[1..end)
- * before it runs (the strings are static or made here; they live as long
- * as the command).
- */
-static void
-long_output(int end, char **argv, char **made, size_t max)
-{
-	size_t nmade = 0;
-	int i;
-
-	for (i = 1; i < end; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (strcmp(argv[i], "-o") == 0) {
-			argv[i] = (char *)"--output";
-		} else if (strncmp(argv[i], "-o", 2) == 0 && nmade < max) {
-			made[nmade] = xasprintf("--output=%s", argv[i] + 2);
-			argv[i] = made[nmade++];
-		}
-	}
 }
 
 /* ---- the place: grid intensity and PUE ---- */
@@ -644,7 +620,7 @@ prepare(struct cli *cli, struct measure_opts *o, int argc, char **argv, int *cmd
 	struct workload w;
 	int rc, end = command_start(argc, argv);
 
-	long_output(end, argv, o->made, sizeof(o->made) / sizeof(o->made[0]));
+	cli_long_output(end, argv, o->made, sizeof(o->made) / sizeof(o->made[0]));
 	rc = cli_parse(cli, end, argv, longopts, usage, measure_option, o);
 	if (rc != 0)
 		return rc;
