@@ -365,6 +365,28 @@ list_sites(const struct catalog *cat, const struct filters *f, struct table *t)
 	}
 }
 
+/* The columns a country's and a zone's grid figure share, and their cells. */
+static void
+grid_columns(struct table *t)
+{
+	table_col(t, "INTENSITY", "g_per_kwh", true);
+	table_col(t, "BASIS", "basis", false);
+	table_col(t, "YEAR", "year", true);
+	table_col(t, "SOURCE", "source", false);
+}
+
+static void
+grid_cells(struct table *t, const struct grid_lookup *gl)
+{
+	cell_intensity(t, gl);
+	table_str(t, gl->level == GRID_MIX ? "energy mix" : "intensity");
+	if (gl->year)
+		table_int(t, gl->year);
+	else
+		table_empty(t);
+	table_str(t, gl->source);
+}
+
 static void
 list_grid(const struct catalog *cat, const struct filters *f, struct table *t)
 {
@@ -372,10 +394,7 @@ list_grid(const struct catalog *cat, const struct filters *f, struct table *t)
 
 	table_col(t, "COUNTRY", "country", false);
 	table_col(t, "NAME", "name", false);
-	table_col(t, "INTENSITY", "g_per_kwh", true);
-	table_col(t, "BASIS", "basis", false);
-	table_col(t, "YEAR", "year", true);
-	table_col(t, "SOURCE", "source", false);
+	grid_columns(t);
 	for (i = 0; i < cat->ncountries; i++) {
 		const struct cat_grid *g = &cat->countries[i];
 		struct grid_lookup gl;
@@ -387,13 +406,7 @@ list_grid(const struct catalog *cat, const struct filters *f, struct table *t)
 		table_row(t);
 		table_str(t, g->id);
 		table_str(t, g->name);
-		cell_intensity(t, &gl);
-		table_str(t, gl.level == GRID_MIX ? "energy mix" : "intensity");
-		if (gl.year)
-			table_int(t, gl.year);
-		else
-			table_empty(t);
-		table_str(t, gl.source);
+		grid_cells(t, &gl);
 	}
 }
 
@@ -405,10 +418,7 @@ list_zones(const struct catalog *cat, const struct filters *f, struct table *t)
 	table_col(t, "ID", "id", false);
 	table_col(t, "NAME", "name", false);
 	table_col(t, "COUNTRY", "country", false);
-	table_col(t, "INTENSITY", "g_per_kwh", true);
-	table_col(t, "BASIS", "basis", false);
-	table_col(t, "YEAR", "year", true);
-	table_col(t, "SOURCE", "source", false);
+	grid_columns(t);
 	for (i = 0; i < cat->nzones; i++) {
 		const struct cat_grid *z = &cat->zones[i];
 		struct grid_lookup gl;
@@ -421,13 +431,7 @@ list_zones(const struct catalog *cat, const struct filters *f, struct table *t)
 		table_str(t, z->id);
 		table_str(t, z->name);
 		table_str(t, z->country);
-		cell_intensity(t, &gl);
-		table_str(t, gl.level == GRID_MIX ? "energy mix" : "intensity");
-		if (gl.year)
-			table_int(t, gl.year);
-		else
-			table_empty(t);
-		table_str(t, gl.source);
+		grid_cells(t, &gl);
 	}
 }
 
