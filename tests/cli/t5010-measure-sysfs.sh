@@ -4,6 +4,7 @@
 # energy the script put in.
 . "${srcdir:-.}/tests/cli/lib.sh"
 
+SRC=$(cd "${srcdir:-.}" && pwd)
 cd "$WORK" || exit 1
 PY=/usr/bin/python3
 field() {
@@ -86,8 +87,20 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 	chmod -R a+rX "$SYS" "$WORK"
 	chmod 0400 "$PC/intel-rapl:0/energy_uj" "$PC/intel-rapl:0:0/energy_uj"
 	chmod a+rwx "$WORK"
-	setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$WORK" XDG_DATA_HOME="$WORK/xdg" \
-		"$MLFIT" measure --intensity 500 -o "$WORK/denied.csv" -- true >"$WORK/out" 2>"$WORK/err"
+	# the unprivileged user must reach the binary and its data: a build tree
+	# under a private directory (mktemp -d is 0700) is not reachable, so run
+	# a copy of both from the test's own directory then
+	as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$WORK" \
+		XDG_DATA_HOME="$WORK/xdg" ${DATADIR:+MLFIT_DATADIR="$DATADIR"} "$@"; }
+	NOBODY_MLFIT=$MLFIT DATADIR=
+	if ! as_nobody "$MLFIT" --version >/dev/null 2>&1; then
+		mkdir -p "$WORK/copy/share" && cp "$MLFIT" "$WORK/copy/mlfit" &&
+			cp -R "$SRC/catalog" "$SRC/data" "$WORK/copy/share/" &&
+			chmod -R a+rX "$WORK/copy" || fail "copying mlfit where nobody can run it"
+		NOBODY_MLFIT=$WORK/copy/mlfit DATADIR=$WORK/copy/share
+	fi
+	as_nobody "$NOBODY_MLFIT" measure --intensity 500 -o "$WORK/denied.csv" -- true \
+		>"$WORK/out" 2>"$WORK/err"
 	status=$?
 	err=$(cat "$WORK/err")
 	count=$((count + 1))
