@@ -307,6 +307,7 @@ cli_catalog(struct cli *cli)
 	schema = xasprintf("%s/catalog/catalog.rng", datadir);
 	user = paths_user_dir();
 	cat = catalog_new();
+	cat->trust_shipped = true;
 	if (!is_dir(catdir)) {
 		rc = mlf_err_set(&cli->err, MLF_E_DATA,
 				 "cannot find the catalog in '%s' (is mlfit installed? "

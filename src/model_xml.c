@@ -70,6 +70,7 @@ struct xctx {
 	long steps;		/* against MAX_STEPS */
 	struct str_index blocks;	/* block name → its element's position among root's children */
 	const xmlNode **block_nodes;
+	struct digest digest;	/* of the file's bytes, against the shipped ones */
 	size_t nblocks;
 	struct mlf_err *err;
 };
@@ -1255,20 +1256,20 @@ read_input(struct xctx *c, struct shape *s)
 	return 0;
 }
 
+/* A zoo model as shipped was checked by make check: checking it again would find nothing. */
 static int
 validate(struct xctx *c, xmlDoc *doc, const char *schema_path)
 {
 	struct xmlread_schema *schema;
-	int problems;
 
 	if (schema_path == NULL)
 		return 0;
 	schema = xmlread_schema_load(schema_path, c->err);
 	if (schema == NULL)
 		return -1;
-	problems = xmlread_validate(doc, schema, c->file, NULL, NULL, c->err);
-	xmlread_schema_free(schema);
-	return problems > 0 ? -1 : 0;
+	if (xmlread_schema_vouches(schema, &c->digest))
+		return 0;
+	return xmlread_validate(doc, schema, c->file, NULL, NULL, c->err) > 0 ? -1 : 0;
 }
 
 static const char *
@@ -1314,7 +1315,7 @@ struct profile *
 profile_load_xml(const char *path, const char *schema_path, unsigned seq, struct mlf_err *err)
 {
 	struct xctx c = { .file = path, .seq = seq, .err = err };
-	xmlDoc *doc = xmlread_file(path, XMLREAD_MAX_BYTES, err);
+	xmlDoc *doc = xmlread_file_digest(path, XMLREAD_MAX_BYTES, &c.digest, err);
 	char name[256];
 	int rc;
 

@@ -24,9 +24,22 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
+/*
+ * A schema is read once per process and compiled only when a file needs
+ * checking against it (compiling model.rng alone costs more than parsing
+ * the whole catalog); the list below keeps every one read, by path.
+ */
 struct xmlread_schema {
+	char *path;
+	char *bytes;		/* what was read, until compiled */
+	size_t len;
+	const char *shipped_as;	/* the shipped schema with these very bytes, or NULL */
 	xmlRelaxNGPtr rng;
+	bool compile_failed;
+	struct xmlread_schema *next;
 };
+
+static struct xmlread_schema *schemas;
 
 static void
 silent(void *ctx, const char *msg, ...)
@@ -168,22 +181,29 @@ check_raw(const char *path, const char *buf, size_t len, struct mlf_err *err)
 	return 0;
 }
 
-xmlDoc *
-xmlread_file(const char *path, size_t max_bytes, struct mlf_err *err)
+static const int parse_options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+				 XML_PARSE_NOBLANKS | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
+
+/* Reads path whole, refusing what check_raw() refuses. */
+static int
+read_checked(const char *path, size_t max_bytes, char **buf, size_t *len, struct mlf_err *err)
 {
-	const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-			    XML_PARSE_NOBLANKS | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
-	char *buf = NULL;
-	size_t len = 0;
+	quiet_libxml();
+	if (read_capped(path, max_bytes, buf, len, err) < 0)
+		return -1;
+	if (check_raw(path, *buf, *len, err) < 0) {
+		free(*buf);
+		*buf = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static xmlDoc *
+parse_bytes(const char *path, const char *buf, size_t len, struct mlf_err *err)
+{
 	xmlDoc *doc;
 
-	quiet_libxml();
-	if (read_capped(path, max_bytes, &buf, &len, err) < 0)
-		return NULL;
-	if (check_raw(path, buf, len, err) < 0) {
-		free(buf);
-		return NULL;
-	}
 	xmlResetLastError();
 	/*
 	 * No base URL: messages carry our path anyway, and with one libxml2
@@ -191,8 +211,7 @@ xmlread_file(const char *path, size_t max_bytes, struct mlf_err *err)
 	 * (looking for an XInclude start) on each error, so a file with 40,000
 	 * schema errors took minutes.
 	 */
-	doc = xmlReadMemory(buf, (int)len, NULL, "UTF-8", options);
-	free(buf);
+	doc = xmlReadMemory(buf, (int)len, NULL, "UTF-8", parse_options);
 	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
 		const xmlError *e = xmlGetLastError();
 		char msg[512];
@@ -205,6 +224,29 @@ xmlread_file(const char *path, size_t max_bytes, struct mlf_err *err)
 		return NULL;
 	}
 	return doc;
+}
+
+xmlDoc *
+xmlread_file_digest(const char *path, size_t max_bytes, struct digest *digest,
+		    struct mlf_err *err)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	xmlDoc *doc;
+
+	if (read_checked(path, max_bytes, &buf, &len, err) < 0)
+		return NULL;
+	if (digest != NULL)
+		*digest = digest_of(buf, len);
+	doc = parse_bytes(path, buf, len, err);
+	free(buf);
+	return doc;
+}
+
+xmlDoc *
+xmlread_file(const char *path, size_t max_bytes, struct mlf_err *err)
+{
+	return xmlread_file_digest(path, max_bytes, NULL, err);
 }
 
 struct schema_problem {
@@ -397,35 +439,57 @@ report_problems(struct schema_errors *se, struct mlf_err *err)
 struct xmlread_schema *
 xmlread_schema_load(const char *path, struct mlf_err *err)
 {
-	xmlRelaxNGParserCtxtPtr pctx;
 	struct xmlread_schema *s;
-	xmlDoc *doc;
+	struct digest d;
 
-	doc = xmlread_file(path, XMLREAD_MAX_BYTES, err);
-	if (doc == NULL)
-		return NULL;
-	pctx = xmlRelaxNGNewDocParserCtxt(doc);
-	xmlRelaxNGSetParserStructuredErrors(pctx, NULL, NULL);
-	xmlRelaxNGSetParserErrors(pctx, silent, silent, NULL);
-	s = xmalloc(sizeof(*s));
-	s->rng = xmlRelaxNGParse(pctx);
-	xmlRelaxNGFreeParserCtxt(pctx);
-	xmlFreeDoc(doc);
-	if (s->rng == NULL) {
+	for (s = schemas; s != NULL; s = s->next)
+		if (strcmp(s->path, path) == 0)
+			return s;
+	s = xcalloc(1, sizeof(*s));
+	if (read_checked(path, XMLREAD_MAX_BYTES, &s->bytes, &s->len, err) < 0) {
 		free(s);
-		mlf_err_set(err, MLF_E_DATA, "%s: not a valid RELAX NG schema", path);
 		return NULL;
 	}
+	d = digest_of(s->bytes, s->len);
+	s->shipped_as = digest_shipped_schema(&d);
+	s->path = xstrdup(path);
+	s->next = schemas;
+	schemas = s;
 	return s;
 }
 
-void
-xmlread_schema_free(struct xmlread_schema *schema)
+int
+xmlread_schema_compile(struct xmlread_schema *s, struct mlf_err *err)
 {
-	if (schema == NULL)
-		return;
-	xmlRelaxNGFree(schema->rng);
-	free(schema);
+	xmlRelaxNGParserCtxtPtr pctx;
+	xmlDoc *doc;
+
+	if (s->rng != NULL)
+		return 0;
+	if (s->compile_failed)
+		return mlf_err_set(err, MLF_E_DATA, "%s: not a valid RELAX NG schema", s->path);
+	doc = parse_bytes(s->path, s->bytes, s->len, err);
+	free(s->bytes);
+	s->bytes = NULL;
+	s->compile_failed = true;
+	if (doc == NULL)
+		return -1;
+	pctx = xmlRelaxNGNewDocParserCtxt(doc);
+	xmlRelaxNGSetParserStructuredErrors(pctx, NULL, NULL);
+	xmlRelaxNGSetParserErrors(pctx, silent, silent, NULL);
+	s->rng = xmlRelaxNGParse(pctx);
+	xmlRelaxNGFreeParserCtxt(pctx);
+	xmlFreeDoc(doc);
+	if (s->rng == NULL)
+		return mlf_err_set(err, MLF_E_DATA, "%s: not a valid RELAX NG schema", s->path);
+	s->compile_failed = false;
+	return 0;
+}
+
+bool
+xmlread_schema_vouches(const struct xmlread_schema *s, const struct digest *d)
+{
+	return s->shipped_as != NULL && digest_shipped_file(s->shipped_as, d);
 }
 
 int
@@ -434,9 +498,12 @@ xmlread_validate(xmlDoc *doc, struct xmlread_schema *schema, const char *path,
 {
 	struct schema_errors se = { .schema = schema, .doc = doc, .path = path, .fn = fn,
 				    .data = data };
-	xmlRelaxNGValidCtxtPtr vctx = xmlRelaxNGNewValidCtxt(schema->rng);
+	xmlRelaxNGValidCtxtPtr vctx;
 	int count;
 
+	if (xmlread_schema_compile(schema, err) < 0)
+		return 1;
+	vctx = xmlRelaxNGNewValidCtxt(schema->rng);
 	xmlRelaxNGSetValidStructuredErrors(vctx, on_schema_error, &se);
 	if (xmlRelaxNGValidateDoc(vctx, doc) != 0 && se.n == 0) {
 		XGROW(se.problems, se.cap, 1);

@@ -20,6 +20,7 @@
 #include <libxml/tree.h>
 
 #include "arena.h"
+#include "digest.h"
 #include "err.h"
 #include "units.h"
 
@@ -30,9 +31,21 @@ typedef void (*xmlread_problem_fn)(const char *file, int line, const char *msg, 
 
 struct xmlread_schema;
 
-/* Compiles a RELAX NG schema file; NULL with err (MLF_E_DATA) on failure. */
+/*
+ * The schema at path, read once per process (later calls with the same
+ * path return the same one, kept until exit); NULL with err (MLF_E_DATA)
+ * if it cannot be read.  It is compiled only when a file
+ * needs checking against it.
+ */
 struct xmlread_schema *xmlread_schema_load(const char *path, struct mlf_err *err);
-void xmlread_schema_free(struct xmlread_schema *schema);
+/* Compiles it now if it is not yet; -1 with err: "path: not a valid RELAX NG schema". */
+int xmlread_schema_compile(struct xmlread_schema *schema, struct mlf_err *err);
+/*
+ * Whether a file with this digest is byte for byte one that `make check`
+ * validated against a schema byte for byte this one (digest.h): checking
+ * it again would find nothing.
+ */
+bool xmlread_schema_vouches(const struct xmlread_schema *schema, const struct digest *digest);
 
 /*
  * Reads and parses `path` (at most max_bytes).  Returns the document (free
@@ -40,10 +53,15 @@ void xmlread_schema_free(struct xmlread_schema *schema);
  * "path: file is too large …", "path: DOCTYPE declarations are not allowed".
  */
 xmlDoc *xmlread_file(const char *path, size_t max_bytes, struct mlf_err *err);
+/* The same, and the digest of the bytes read (no second read). */
+xmlDoc *xmlread_file_digest(const char *path, size_t max_bytes, struct digest *digest,
+			    struct mlf_err *err);
 
 /*
- * Validates doc against schema.  Each problem goes to fn (which may be
- * NULL); returns the number of problems, and fills err with the first.
+ * Validates doc against schema (compiling it first if need be).  Each
+ * problem goes to fn (which may be NULL); returns the number of problems,
+ * and fills err with the first; a schema that does not compile counts as
+ * one problem, not passed to fn.
  */
 int xmlread_validate(xmlDoc *doc, struct xmlread_schema *schema, const char *path,
 		     xmlread_problem_fn fn, void *data, struct mlf_err *err);

@@ -11,7 +11,7 @@ cd "$srcdir/src" || exit 1
 
 layer_of() {
 	case "$1" in
-	xalloc|err|strbuf|arena|log|strutil|checked) echo 0 ;;
+	xalloc|err|strbuf|arena|log|strutil|checked|digest|shipped) echo 0 ;;
 	units|precision) echo 1 ;;
 	xmlread) echo 2x ;;
 	catalog|catalog_xml|grid) echo 2c ;;

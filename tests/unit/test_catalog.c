@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "digest.h"
 #include "helpers.h"
 
 #define SCHEMA source_path("catalog/catalog.rng")
@@ -340,6 +341,107 @@ test_catalog_suggest__nearest(void **state)
 	catalog_free(cat);
 }
 
+/* The digest of a whole file (the loaders hash what they have read). */
+static struct digest
+digest_file(const char *path)
+{
+	static char buf[1 << 18];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(buf, 1, sizeof(buf), f);
+	assert_true(n < sizeof(buf));
+	fclose(f);
+	return digest_of(buf, n);
+}
+
+static void
+test_digest__shipped_files_recognised(void **state)
+{
+	struct digest rng = digest_file(SCHEMA);	/* digest_file() copies the path's bytes */
+	struct digest aws = digest_file(source_path("catalog/aws.xml"));
+	struct digest model = digest_file(source_path("data/models/resnet50.xml"));
+	struct digest other;
+
+	(void)state;
+	assert_string_equal(digest_shipped_schema(&rng), "catalog/catalog.rng");
+	assert_null(digest_shipped_schema(&aws));
+	assert_true(digest_shipped_file("catalog/catalog.rng", &aws));
+	assert_true(digest_shipped_file("data/models/model.rng", &model));
+	/* the same bytes against another schema were never checked */
+	assert_false(digest_shipped_file("data/models/model.rng", &aws));
+	assert_false(digest_shipped_file("catalog/catalog.rng", &model));
+	/* nor a file of the same size with other bytes */
+	other = aws;
+	other.hash ^= 1;
+	assert_false(digest_shipped_file("catalog/catalog.rng", &other));
+	/* a fixture is not a shipped file */
+	other = digest_file(fixture_path("catalog/mini.xml"));
+	assert_false(digest_shipped_file("catalog/catalog.rng", &other));
+}
+
+/* Any one-bit change, and any change of length, gives another digest. */
+static void
+test_digest__every_bit_counts(void **state)
+{
+	unsigned char buf[64] = "<catalog version=\"1\"><device id=\"x\"/></catalog>";
+	struct digest base = digest_of(buf, sizeof(buf)), d;
+	uint64_t seen[sizeof(buf) * 8];
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(buf) * 8; i++) {
+		buf[i / 8] ^= (unsigned char)(1u << (i % 8));
+		d = digest_of(buf, sizeof(buf));
+		buf[i / 8] ^= (unsigned char)(1u << (i % 8));
+		assert_true(d.hash != base.hash);
+		for (j = 0; j < i; j++)
+			assert_true(d.hash != seen[j]);
+		seen[i] = d.hash;
+	}
+	/* trailing zero bytes are not padding: lengths 57..64 all differ */
+	for (i = 57; i < sizeof(buf); i++)
+		assert_true(digest_of(buf, i).hash != digest_of(buf, i + 1).hash);
+}
+
+/*
+ * The commands' loader trusts shipped files; `catalog validate` (which
+ * does not) finds the same catalog in them.
+ */
+static void
+test_catalog_load__trusted_same_as_checked(void **state)
+{
+	static const char *files[] = { "catalog/sources.xml", "catalog/devices-nvidia.xml",
+				       "catalog/nodes.xml" };
+	struct catalog *a = catalog_new(), *b = catalog_new();
+	struct mlf_err err;
+	size_t i;
+
+	(void)state;
+	mlf_err_init(&err);
+	a->trust_shipped = true;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char path[4096], schema[4096];
+
+		/* source_path() returns a static buffer */
+		snprintf(path, sizeof(path), "%s", source_path(files[i]));
+		snprintf(schema, sizeof(schema), "%s", SCHEMA);
+		if (catalog_load(a, path, schema, &err) < 0 || catalog_load(b, path, schema, &err) < 0)
+			fail_msg("%s", err.msg);
+	}
+	assert_int_equal(a->ndevices, b->ndevices);
+	assert_int_equal(a->nnodes, b->nnodes);
+	assert_int_equal(a->nsources, b->nsources);
+	assert_true(a->ndevices > 0);
+	for (i = 0; i < a->ndevices; i++) {
+		assert_string_equal(a->devices[i].id, b->devices[i].id);
+		assert_close(a->devices[i].tdp.v, b->devices[i].tdp.v, 0);
+	}
+	catalog_free(a);
+	catalog_free(b);
+}
+
 int
 main(void)
 {
@@ -353,6 +455,9 @@ main(void)
 		cmocka_unit_test(test_catalog_finish__semantic_problems),
 		cmocka_unit_test(test_catalog_load__file_problems),
 		cmocka_unit_test(test_catalog_suggest__nearest),
+		cmocka_unit_test(test_digest__shipped_files_recognised),
+		cmocka_unit_test(test_digest__every_bit_counts),
+		cmocka_unit_test(test_catalog_load__trusted_same_as_checked),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
