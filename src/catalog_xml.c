@@ -123,6 +123,44 @@ index_first(struct str_index *ix, const char *id, size_t i)
 	return (long)first;
 }
 
+/*
+ * The same for the short lists inside one entry (an instance's prices, a
+ * mix's shares), which index_first() would give an index each: the first
+ * SHORT_LIST ids are compared in a scan; past that, they go into ix and
+ * the check is O(1) again.  arr holds entries of `size` bytes with the
+ * id `off` bytes into each; i is the entry to check against those before.
+ */
+#define SHORT_LIST 8
+
+static const char *
+id_at(const void *arr, size_t size, size_t off, size_t j)
+{
+	return *(const char *const *)((const char *)arr + j * size + off);
+}
+
+static long
+index_first_short(struct str_index *ix, const void *arr, size_t size, size_t off, size_t i)
+{
+	const char *id = id_at(arr, size, off, i);
+	size_t j;
+
+	if (id == NULL)
+		return -1;
+	if (i < SHORT_LIST) {
+		for (j = 0; j < i; j++)
+			if (id_at(arr, size, off, j) != NULL && strcmp(id_at(arr, size, off, j), id) == 0)
+				return (long)j;
+		return -1;
+	}
+	if (i == SHORT_LIST)
+		for (j = 0; j < i; j++)
+			index_first(ix, id_at(arr, size, off, j), j);
+	return index_first(ix, id, i);
+}
+
+#define INDEX_FIRST_SHORT(ix, arr, field, i) \
+	index_first_short(ix, arr, sizeof(*(arr)), offsetof(__typeof__(*(arr)), field), i)
+
 /* Splits a whitespace-separated attribute into a list. */
 static void
 split_words(struct loadctx *lc, const char *text, struct strlist *out)
@@ -243,13 +281,15 @@ parse_figure_attrs(struct loadctx *lc, const xmlNode *node, struct figure *f,
 	long year = 0;
 	int rc = 0;
 
+	f->low = f->high = f->v;
+	if (node->properties == NULL)	/* most figures of the grid: no lookups to do */
+		return 0;
 	f->source = dup_attr(lc, node, "source");
 	f->note = dup_attr(lc, node, "note");
 	f->scope = dup_attr(lc, node, "scope");
 	if (parse_int_attr(lc, node, "year", 1900, 2100, &year) < 0)
 		rc = -1;
 	f->year = (int)year;
-	f->low = f->high = f->v;
 	if (parse_range_attr(lc, node, "low", f->dim, b, &f->low) < 0)
 		rc = -1;
 	if (parse_range_attr(lc, node, "high", f->dim, b, &f->high) < 0)
@@ -267,7 +307,7 @@ static int
 parse_figure(struct loadctx *lc, const xmlNode *node, enum unit_dim dim,
 	     const struct bounds *b, struct figure *f)
 {
-	char *text;
+	char buf[128], *text;
 	struct mlf_err e;
 	const char *what = (const char *)node->name;
 	int rc = -1;
@@ -275,14 +315,18 @@ parse_figure(struct loadctx *lc, const xmlNode *node, enum unit_dim dim,
 	memset(f, 0, sizeof(*f));
 	f->dim = dim;
 	f->line = xmlread_line(node);
-	text = xmlread_text_alloc(node);
+	/* a figure fits the buffer; a longer text (an error, surely) is read whole */
+	text = xmlread_text(node, buf, sizeof(buf));
+	if (text == NULL)
+		text = xmlread_text_alloc(node);
 	if (units_parse(text, dim, NULL, &f->v, &e) < 0)
 		problem(lc, node, "%s: %s", what, e.msg);
 	else if (check_bounds(lc, node, what, text, f->v, dim, b) == 0 &&
 		 parse_figure_attrs(lc, node, f, b) == 0)
 		rc = 0;
-	free(text);
 	f->set = rc == 0;
+	if (text != buf)
+		free(text);
 	return rc;
 }
 
@@ -553,7 +597,7 @@ parse_price(struct loadctx *lc, const xmlNode *c, struct cat_instance *inst, siz
 	memset(p, 0, sizeof(*p));
 	p->region_id = dup_attr(lc, c, "region");
 	p->date = dup_attr(lc, c, "date");
-	other = index_first(seen, p->region_id, inst->nprices - 1);
+	other = INDEX_FIRST_SHORT(seen, inst->prices, region_id, inst->nprices - 1);
 	if (other >= 0)
 		problem(lc, c, "instance '%s': two prices for region '%s' (the other at line %d)",
 			inst->id, p->region_id, inst->prices[other].price.line);
@@ -801,7 +845,7 @@ parse_mix(struct loadctx *lc, const xmlNode *node, struct cat_grid *g)
 		mix[n].source = NULL;
 		mix[n].fraction = v;
 		mix[n].line = xmlread_line(c);
-		if (index_first(&seen, mix[n].energy, n) >= 0)
+		if (INDEX_FIRST_SHORT(&seen, mix, energy, n) >= 0)
 			problem(lc, c, "share: energy '%s' given twice", mix[n].energy);
 		total += v;
 		n++;

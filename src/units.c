@@ -14,6 +14,8 @@
 #include <float.h>
 #include <locale.h>
 #include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,12 +194,74 @@ scan_number(const char *s)
 	return (size_t)(p - s);
 }
 
+/*
+ * Clinger's fast path: a decimal of at most 15 significant digits with a
+ * power of ten up to 10^22 is one exact integer times or divided by one
+ * exact power, so a single IEEE operation gives the correctly rounded
+ * double, the very one strtod() returns.  Loading the catalog converts
+ * thousands of such figures; strtod() handles all the rest.  False if s
+ * (a number per scan_number()) is not such a decimal.
+ */
+static bool
+fast_decimal(const char *s, size_t len, double *out)
+{
+	static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+					1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+					1e18, 1e19, 1e20, 1e21, 1e22 };
+	const char *p = s, *end = s + len;
+	uint64_t m = 0;
+	int digits = 0, exp10 = 0, e = 0;
+	bool neg = false, eneg = false, seen_nonzero = false;
+	double v;
+
+#if !defined(FLT_EVAL_METHOD) || FLT_EVAL_METHOD != 0
+	return false;	/* x87 extended precision would round twice */
+#endif
+	if (p < end && *p == '-') {
+		neg = true;
+		p++;
+	}
+	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		seen_nonzero |= *p != '0';
+		if (seen_nonzero && ++digits > 15)
+			return false;
+		m = m * 10 + (uint64_t)(*p - '0');
+	}
+	if (p < end && *p == '.')
+		for (p++; p < end && *p >= '0' && *p <= '9'; p++) {
+			seen_nonzero |= *p != '0';
+			if (seen_nonzero && ++digits > 15)
+				return false;
+			m = m * 10 + (uint64_t)(*p - '0');
+			exp10--;
+		}
+	if (p < end) {	/* 'e' or 'E' */
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			eneg = *p++ == '-';
+		for (; p < end; p++) {
+			e = e * 10 + (*p - '0');
+			if (e > 400)
+				return false;
+		}
+		exp10 += eneg ? -e : e;
+	}
+	if (exp10 < -22 || exp10 > 22)
+		return false;
+	v = (double)m;	/* exact: m < 10^15 < 2^53 */
+	v = exp10 < 0 ? v / pow10[-exp10] : v * pow10[exp10];
+	*out = neg ? -v : v;
+	return true;
+}
+
 static int
 convert(const char *s, size_t len, double *out, const char *text, struct mlf_err *err)
 {
 	char buf[64];
 	double v;
 
+	if (len < sizeof(buf) && fast_decimal(s, len, out))
+		return 0;
 	if (len >= sizeof(buf))
 		return mlf_err_set(err, MLF_E_DATA, "number too long in '%s'", text);
 	memcpy(buf, s, len);
@@ -250,7 +314,8 @@ units_factor(const char *unit, enum unit_dim dim, double *factor)
 	size_t i, j;
 
 	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		if (units[i].dim == dim && strcmp(units[i].sym, unit) == 0) {
+		if (units[i].dim == dim && units[i].sym[0] == unit[0] &&
+		    strcmp(units[i].sym, unit) == 0) {
 			*factor = units[i].factor;
 			return true;
 		}
@@ -262,7 +327,7 @@ units_factor(const char *unit, enum unit_dim dim, double *factor)
 			continue;
 		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
 			if (units[i].dim == dim && units[i].prefixable &&
-			    strcmp(units[i].sym, unit + 1) == 0) {
+			    units[i].sym[0] == unit[1] && strcmp(units[i].sym, unit + 1) == 0) {
 				*factor = prefixes[j].factor * units[i].factor;
 				return true;
 			}

@@ -91,12 +91,17 @@ clean_message(const char *in, char *out, size_t size)
 	out[n] = '\0';
 }
 
+/*
+ * Reads the whole file into a malloc'ed buffer: one read() of the size
+ * fstat() gives, for a regular file, then until EOF, doubling the buffer
+ * (for pipes and files that grow while read).
+ */
 static int
 read_capped(const char *path, size_t max_bytes, char **out, size_t *len, struct mlf_err *err)
 {
-	struct strbuf sb = STRBUF_INIT;
 	struct stat st;
-	char chunk[65536];
+	size_t n = 0, cap = 65536;
+	char *buf;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
@@ -111,32 +116,41 @@ read_capped(const char *path, size_t max_bytes, char **out, size_t *len, struct 
 				   "%s: file is too large (%lld bytes; the limit is %zu)",
 				   path, (long long)st.st_size, max_bytes);
 	}
+	if (S_ISREG(st.st_mode))
+		cap = (size_t)st.st_size + 1;	/* the one byte more sees EOF */
+	buf = xmalloc(cap + 1);
 	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
+		ssize_t got;
 
-		if (n < 0 && errno == EINTR)
+		if (n == cap) {
+			cap *= 2;
+			buf = xreallocarray(buf, cap + 1, 1);
+		}
+		got = read(fd, buf + n, cap - n);
+		if (got < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
+		if (got < 0) {
 			int e = errno;
 
 			close(fd);
-			strbuf_release(&sb);
+			free(buf);
 			return mlf_err_set(err, MLF_E_DATA, "%s: cannot read: %s", path, strerror(e));
 		}
-		if (n == 0)
+		if (got == 0)
 			break;
-		if (sb.len + (size_t)n > max_bytes) {
+		if (n + (size_t)got > max_bytes) {
 			close(fd);
-			strbuf_release(&sb);
+			free(buf);
 			return mlf_err_set(err, MLF_E_DATA,
 					   "%s: file is too large (the limit is %zu bytes)",
 					   path, max_bytes);
 		}
-		strbuf_add(&sb, chunk, (size_t)n);
+		n += (size_t)got;
 	}
 	close(fd);
-	*len = sb.len;
-	*out = strbuf_detach(&sb);
+	buf[n] = '\0';
+	*len = n;
+	*out = buf;
 	return 0;
 }
 
@@ -529,7 +543,9 @@ xmlread_line(const xmlNode *node)
 bool
 xmlread_is(const xmlNode *node, const char *name)
 {
-	return node->type == XML_ELEMENT_NODE && strcmp((const char *)node->name, name) == 0;
+	/* the first byte settles most of the loaders' chains of tests */
+	return node->type == XML_ELEMENT_NODE && node->name[0] == (xmlChar)name[0] &&
+	       strcmp((const char *)node->name, name) == 0;
 }
 
 const char *
@@ -538,7 +554,7 @@ xmlread_attr(const xmlNode *node, const char *name)
 	const xmlAttr *a;
 
 	for (a = node->properties; a != NULL; a = a->next) {
-		if (strcmp((const char *)a->name, name) == 0) {
+		if (a->name[0] == (xmlChar)name[0] && strcmp((const char *)a->name, name) == 0) {
 			if (a->children == NULL)
 				return "";
 			return (const char *)a->children->content;
@@ -553,51 +569,128 @@ is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* All text and CDATA children of node, concatenated, with the ends trimmed. */
+static bool
+is_text(const xmlNode *c)
+{
+	return (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content;
+}
+
+/*
+ * The one text child of node when it has no other child (nearly every
+ * element: "700 W"), so that the common case reads the tree's own string
+ * rather than gathering a copy; NULL otherwise.
+ */
+static const char *
+sole_text(const xmlNode *node)
+{
+	const xmlNode *c = node->children;
+
+	if (c == NULL)
+		return "";
+	if (c->next == NULL && is_text(c))
+		return (const char *)c->content;
+	return NULL;
+}
+
+/* All text and CDATA children of node, concatenated. */
 static void
-gather_trimmed(const xmlNode *node, struct strbuf *sb)
+gather(const xmlNode *node, struct strbuf *sb)
 {
 	const xmlNode *c;
-	size_t start = 0, len;
 
 	for (c = node->children; c != NULL; c = c->next)
-		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+		if (is_text(c))
 			strbuf_addstr(sb, (const char *)c->content);
-	while (start < sb->len && is_blank(sb->buf[start]))
-		start++;
-	len = sb->len - start;
-	while (len > 0 && is_blank(sb->buf[start + len - 1]))
+}
+
+/* The bounds of s without blanks at its ends. */
+static const char *
+trimmed(const char *s, size_t len, size_t *out_len)
+{
+	while (len > 0 && is_blank(*s)) {
+		s++;
 		len--;
-	if (sb->alloc == 0)
-		return;
-	memmove(sb->buf, sb->buf + start, len);
-	sb->len = len;
-	sb->buf[len] = '\0';
+	}
+	while (len > 0 && is_blank(s[len - 1]))
+		len--;
+	*out_len = len;
+	return s;
+}
+
+/* Calls fn with node's whole text, trimmed; borrowed, valid during the call. */
+static void *
+with_text(const xmlNode *node, void *(*fn)(const char *, size_t, void *), void *data)
+{
+	const char *sole = sole_text(node), *t;
+	struct strbuf sb = STRBUF_INIT;
+	size_t len;
+	void *res;
+
+	if (sole != NULL) {
+		t = trimmed(sole, strlen(sole), &len);
+		return fn(t, len, data);
+	}
+	gather(node, &sb);
+	t = trimmed(sb.len ? sb.buf : "", sb.len, &len);
+	res = fn(t, len, data);
+	strbuf_release(&sb);
+	return res;
+}
+
+static void *
+dup_malloc(const char *t, size_t len, void *data)
+{
+	(void)data;
+	return xstrndup(t, len);
 }
 
 char *
 xmlread_text_alloc(const xmlNode *node)
 {
-	struct strbuf sb = STRBUF_INIT;
+	return with_text(node, dup_malloc, NULL);
+}
 
-	gather_trimmed(node, &sb);
-	return strbuf_detach(&sb);
+struct text_buf {
+	char *buf;
+	size_t size;
+};
+
+static void *
+copy_if_fits(const char *t, size_t len, void *data)
+{
+	struct text_buf *tb = data;
+	bool fits = len < tb->size;
+
+	if (tb->size > 0) {
+		memcpy(tb->buf, t, fits ? len : 0);
+		tb->buf[fits ? len : 0] = '\0';
+	}
+	return fits ? tb->buf : NULL;
 }
 
 char *
 xmlread_text(const xmlNode *node, char *buf, size_t size)
 {
-	struct strbuf sb = STRBUF_INIT;
-	bool fits;
+	struct text_buf tb = { buf, size };
 
-	gather_trimmed(node, &sb);
-	fits = sb.len < size;
-	if (size > 0) {
-		memcpy(buf, sb.buf, fits ? sb.len : 0);
-		buf[fits ? sb.len : 0] = '\0';
+	return with_text(node, copy_if_fits, &tb);
+}
+
+/* Copies t with runs of blanks collapsed to one space into the arena. */
+static void *
+collapse_into_arena(const char *t, size_t len, void *data)
+{
+	char *out = arena_alloc(data, len + 1);
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		if (!is_blank(t[i]))
+			out[n++] = t[i];
+		else if (!is_blank(t[i - 1]))	/* t is trimmed: i > 0 here */
+			out[n++] = ' ';
 	}
-	strbuf_release(&sb);
-	return fits ? buf : NULL;
+	out[n] = '\0';
+	return out;
 }
 
 /*
@@ -607,29 +700,7 @@ xmlread_text(const xmlNode *node, char *buf, size_t size)
 char *
 xmlread_text_dup(const xmlNode *node, struct arena *arena)
 {
-	struct strbuf sb = STRBUF_INIT, out = STRBUF_INIT;
-	const xmlNode *c;
-	const char *s;
-	bool blank = false;
-	char *res;
-
-	for (c = node->children; c != NULL; c = c->next)
-		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
-			strbuf_addstr(&sb, (const char *)c->content);
-	for (s = sb.buf; *s != '\0'; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
-			blank = out.len > 0;
-			continue;
-		}
-		if (blank)
-			strbuf_addch(&out, ' ');
-		blank = false;
-		strbuf_addch(&out, *s);
-	}
-	res = arena_strndup(arena, out.buf, out.len);
-	strbuf_release(&sb);
-	strbuf_release(&out);
-	return res;
+	return with_text(node, collapse_into_arena, arena);
 }
 
 xmlNode *

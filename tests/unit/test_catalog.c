@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -442,6 +443,59 @@ test_catalog_load__trusted_same_as_checked(void **state)
 	catalog_free(b);
 }
 
+/*
+ * units_parse() converts short decimals itself (Clinger's fast path, for
+ * load speed): every result must be bit for bit strtod()'s, at the edges of
+ * the path (15 and 16 digits, exponents 22 and 23) and on either side.
+ */
+static void
+test_units_parse__fast_path_is_strtod(void **state)
+{
+	static const char *fixed[] = {
+		"0", "-0", "1", "0.1", "0.3", "1.15", "379.069", "123456789012345",
+		"1234567890123456", "0.000000000000001", "9.99999999999999e22",
+		"1e22", "1e23", "1e-22", "1e-23", "4.9406564584124654e-324", "-2.5e-7",
+		"00000000000000000001.5", "1.00000000000000000000", "999999999999999e7",
+	};
+	char buf[64];
+	unsigned seed = 12345;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]) + 200000; i++) {
+		const char *text = buf;
+		double got, want;
+		struct mlf_err err;
+
+		if (i < sizeof(fixed) / sizeof(fixed[0])) {
+			text = fixed[i];
+		} else {
+			unsigned long long m;
+			int digits, point, e;
+
+			seed = seed * 1103515245u + 12345u;
+			digits = 1 + (int)(seed >> 16) % 17;
+			seed = seed * 1103515245u + 12345u;
+			m = ((unsigned long long)seed << 32 | (seed * 2654435761u)) %
+			    10000000000000000000ull;
+			point = (int)(seed >> 8) % (digits + 1);
+			e = (int)(seed >> 20) % 61 - 30;
+			snprintf(buf, sizeof(buf), "%0*llu", digits, m);
+			buf[digits] = '\0';
+			if (point > 0 && point < digits) {
+				memmove(buf + point + 1, buf + point, (size_t)(digits - point + 1));
+				buf[point] = '.';
+			}
+			if (seed & 1)
+				snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "e%d", e);
+		}
+		assert_int_equal(units_parse(text, DIM_NONE, NULL, &got, &err), 0);
+		want = strtod(text, NULL);
+		if (memcmp(&got, &want, sizeof(got)) != 0)
+			fail_msg("'%s': %.17g, strtod gives %.17g", text, got, want);
+	}
+}
+
 int
 main(void)
 {
@@ -458,6 +512,7 @@ main(void)
 		cmocka_unit_test(test_digest__shipped_files_recognised),
 		cmocka_unit_test(test_digest__every_bit_counts),
 		cmocka_unit_test(test_catalog_load__trusted_same_as_checked),
+		cmocka_unit_test(test_units_parse__fast_path_is_strtod),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
