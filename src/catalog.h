@@ -271,6 +271,8 @@ struct catalog {
 	enum grid_basis grid_basis;	/* how places get their intensity (grid.c) */
 	/* hash indexes by id, built by catalog_finish() (NULL: search linearly) */
 	struct catalog_index *index;
+	/* the ids merged so far, kept between loads (catalog_xml.c) */
+	struct catalog_merged *merged;
 };
 
 struct catalog *catalog_new(void);

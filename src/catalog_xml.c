@@ -1033,52 +1033,116 @@ walk(struct loadctx *lc, const xmlNode *root)
 }
 
 /*
+ * The ids already merged, one index per kind, kept from one file to the
+ * next: merging a file then costs O(its entries), not O(the catalog), so
+ * a thousand small overlays stay linear.  Positions are stable while
+ * loading (an entry is replaced in place or appended); catalog_finish()
+ * sorts the parameters, so a load after it starts the indexes afresh.
+ */
+struct catalog_merged {
+	struct str_index sources, devices, nodes, providers, sites, countries, zones, energy,
+			 params;
+	bool built;
+};
+
+/* Indexes arr (entries of `size` bytes starting with their id) from scratch. */
+static void
+index_ids(struct str_index *ix, const void *arr, size_t n, size_t size)
+{
+	size_t i;
+
+	str_index_release(ix);
+	for (i = 0; i < n; i++)
+		str_index_put(ix, *(const char *const *)((const char *)arr + i * size), i, NULL);
+}
+
+#define INDEX_IDS(m, field, arr, n) index_ids(&(m)->field, (arr), (n), sizeof(*(arr)))
+
+static struct catalog_merged *
+merged_index(struct catalog *cat)
+{
+	struct catalog_merged *m = cat->merged;
+
+	if (m == NULL)
+		m = cat->merged = xcalloc(1, sizeof(*m));
+	if (m->built && !cat->finished)
+		return m;
+	INDEX_IDS(m, sources, cat->sources, cat->nsources);
+	INDEX_IDS(m, devices, cat->devices, cat->ndevices);
+	INDEX_IDS(m, nodes, cat->nodes, cat->nnodes);
+	INDEX_IDS(m, providers, cat->providers, cat->nproviders);
+	INDEX_IDS(m, sites, cat->sites, cat->nsites);
+	INDEX_IDS(m, countries, cat->countries, cat->ncountries);
+	INDEX_IDS(m, zones, cat->zones, cat->nzones);
+	INDEX_IDS(m, energy, cat->energy_sources, cat->nenergy_sources);
+	INDEX_IDS(m, params, cat->params, cat->nparams);
+	m->built = true;
+	return m;
+}
+
+static void
+merged_release(struct catalog *cat)
+{
+	struct catalog_merged *m = cat->merged;
+
+	if (m == NULL)
+		return;
+	str_index_release(&m->sources);
+	str_index_release(&m->devices);
+	str_index_release(&m->nodes);
+	str_index_release(&m->providers);
+	str_index_release(&m->sites);
+	str_index_release(&m->countries);
+	str_index_release(&m->zones);
+	str_index_release(&m->energy);
+	str_index_release(&m->params);
+	free(m);
+	cat->merged = NULL;
+}
+
+/*
  * Merges staged entries into the catalog: same id replaces, new id appends.
- * All entry structs start with `const char *id`.
+ * All entry structs start with `const char *id`; ix holds the ids merged so
+ * far.
  */
 static void
-merge(void **dst, size_t *n, size_t *cap, const void *src, size_t nsrc, size_t size)
+merge(void **dst, size_t *n, size_t *cap, const void *src, size_t nsrc, size_t size,
+      struct str_index *ix)
 {
-	struct str_index ix;
 	size_t i, at;
 
-	if (nsrc == 0)
-		return;
-	/* O(n + m) through an index of what is there, not a scan per entry */
-	str_index_init(&ix);
-	for (i = 0; i < *n; i++)
-		str_index_put(&ix, *(const char *const *)((const char *)*dst + i * size), i, NULL);
 	for (i = 0; i < nsrc; i++) {
 		const void *item = (const char *)src + i * size;
 		const char *id = *(const char *const *)item;
 
-		if (!str_index_get(&ix, id, &at)) {
+		if (!str_index_get(ix, id, &at)) {
 			xgrow(dst, cap, *n + 1, size);
 			at = (*n)++;
-			str_index_put(&ix, id, at, NULL);
+			str_index_put(ix, id, at, NULL);
 		}
 		memcpy((char *)*dst + at * size, item, size);
 	}
-	str_index_release(&ix);
 }
 
-#define MERGE(cat, field, ncat, capcat, st, sfield, nst) \
+#define MERGE(cat, m, field, ncat, capcat, st, sfield, nst, ixf) \
 	merge((void **)&(cat)->field, &(cat)->ncat, &(cat)->capcat, (st)->sfield, (st)->nst, \
-	      sizeof(*(cat)->field))
+	      sizeof(*(cat)->field), &(m)->ixf)
 
 static void
 merge_all(struct catalog *cat, struct staging *st)
 {
+	struct catalog_merged *m = merged_index(cat);
+
 	catalog_drop_index(cat);
-	MERGE(cat, sources, nsources, cap_sources, st, sources, nsources);
-	MERGE(cat, devices, ndevices, cap_devices, st, devices, ndevices);
-	MERGE(cat, nodes, nnodes, cap_nodes, st, nodes, nnodes);
-	MERGE(cat, providers, nproviders, cap_providers, st, providers, nproviders);
-	MERGE(cat, sites, nsites, cap_sites, st, sites, nsites);
-	MERGE(cat, countries, ncountries, cap_countries, st, countries, ncountries);
-	MERGE(cat, zones, nzones, cap_zones, st, zones, nzones);
-	MERGE(cat, energy_sources, nenergy_sources, cap_energy, st, energy, nenergy);
-	MERGE(cat, params, nparams, cap_params, st, params, nparams);
+	MERGE(cat, m, sources, nsources, cap_sources, st, sources, nsources, sources);
+	MERGE(cat, m, devices, ndevices, cap_devices, st, devices, ndevices, devices);
+	MERGE(cat, m, nodes, nnodes, cap_nodes, st, nodes, nnodes, nodes);
+	MERGE(cat, m, providers, nproviders, cap_providers, st, providers, nproviders, providers);
+	MERGE(cat, m, sites, nsites, cap_sites, st, sites, nsites, sites);
+	MERGE(cat, m, countries, ncountries, cap_countries, st, countries, ncountries, countries);
+	MERGE(cat, m, zones, nzones, cap_zones, st, zones, nzones, zones);
+	MERGE(cat, m, energy_sources, nenergy_sources, cap_energy, st, energy, nenergy, energy);
+	MERGE(cat, m, params, nparams, cap_params, st, params, nparams, params);
 }
 
 static void
@@ -1177,4 +1241,5 @@ void
 catalog_xml_release(struct catalog *cat)
 {
 	cat->schema = NULL;	/* xmlread keeps it for the next catalog */
+	merged_release(cat);
 }
