@@ -496,6 +496,44 @@ test_units_parse__fast_path_is_strtod(void **state)
 	}
 }
 
+/*
+ * Merging keeps an index of the ids merged so far between files; a load
+ * after catalog_finish() (which sorts the parameters) must still replace
+ * by id and append new ids.
+ */
+static void
+test_catalog_load__merge_after_finish(void **state)
+{
+	static const char overlay[] =
+		"<?xml version=\"1.0\"?>\n<catalog version=\"1\">\n"
+		"<device id=\"t-gpu\" kind=\"gpu\" sources=\"t-src\"><vendor>V</vendor><name>N</name><year>2024</year>"
+		"<tdp>123 W</tdp><peak precision=\"bf16\">300 TFLOP/s</peak></device>\n"
+		"<device id=\"t-new\" kind=\"gpu\" sources=\"t-src\"><vendor>V</vendor><name>N</name><year>2024</year>"
+		"<tdp>77 W</tdp><peak precision=\"bf16\">300 TFLOP/s</peak></device>\n"
+		"<param id=\"grid.world-average\" sources=\"t-grid\">500 g/kWh</param>\n"
+		"</catalog>\n";
+	struct catalog *cat = load_mini();
+	size_t n = cat->ndevices;
+	const char *path = temp_xml(overlay);
+	struct mlf_err err;
+	char schema[4096];
+
+	(void)state;
+	mlf_err_init(&err);
+	snprintf(schema, sizeof(schema), "%s", SCHEMA);
+	if (catalog_load(cat, path, schema, &err) < 0)
+		fail_msg("%s", err.msg);
+	unlink(path);
+	assert_int_equal(cat->ndevices, n + 1);
+	assert_close(catalog_find_device(cat, "t-gpu")->tdp.v, 123, 0);
+	assert_close(catalog_find_device(cat, "t-new")->tdp.v, 77, 0);
+	/* finish sorted the parameters (efficiency.test first): replaced in place, not by position */
+	assert_int_equal(cat->nparams, 2);
+	assert_close(catalog_find_param(cat, "grid.world-average")->value.v, 500 / UNITS_KWH, 1e-12);
+	assert_close(catalog_find_param(cat, "efficiency.test")->value.v, 0.4, 0);
+	catalog_free(cat);
+}
+
 int
 main(void)
 {
@@ -513,6 +551,7 @@ main(void)
 		cmocka_unit_test(test_digest__every_bit_counts),
 		cmocka_unit_test(test_catalog_load__trusted_same_as_checked),
 		cmocka_unit_test(test_units_parse__fast_path_is_strtod),
+		cmocka_unit_test(test_catalog_load__merge_after_finish),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
