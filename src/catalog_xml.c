@@ -1194,8 +1194,12 @@ get_schema(struct catalog *cat, const char *schema_path, struct mlf_err *err)
 	if (cat->schema != NULL)
 		return 0;
 	s = xmlread_schema_load(schema_path, err);
-	if (s == NULL || (!cat->trust_shipped && xmlread_schema_compile(s, err) < 0))
+	if (s == NULL || (!cat->trust_shipped && xmlread_schema_compile(s, err) < 0)) {
+		/* a diagnostic, once, so that `catalog validate` cannot say "no problems" */
+		if (cat->ndiags == 0 || strcmp(cat->diags[cat->ndiags - 1].msg, err->msg) != 0)
+			catalog_add_diag(cat, NULL, 0, "%s", err->msg);
 		return -1;
+	}
 	cat->schema = s;
 	return 0;
 }
@@ -1220,6 +1224,7 @@ catalog_load(struct catalog *cat, const char *path, const char *schema_path, str
 	/* a shipped file, checked at build time, would pass again */
 	trusted = cat->trust_shipped && xmlread_schema_vouches(cat->schema, &d);
 	if (!trusted && xmlread_schema_compile(cat->schema, err) < 0) {
+		catalog_add_diag(cat, NULL, 0, "%s", err->msg);
 		xmlFreeDoc(doc);
 		return -1;
 	}

@@ -35,7 +35,7 @@ struct xmlread_schema {
 	size_t len;
 	const char *shipped_as;	/* the shipped schema with these very bytes, or NULL */
 	xmlRelaxNGPtr rng;
-	bool compile_failed;
+	char *compile_error;	/* why it did not compile, said again to each later file */
 	struct xmlread_schema *next;
 };
 
@@ -472,31 +472,41 @@ xmlread_schema_load(const char *path, struct mlf_err *err)
 	return s;
 }
 
-int
-xmlread_schema_compile(struct xmlread_schema *s, struct mlf_err *err)
+/* Compiles the bytes read; NULL with err if they are not a usable schema. */
+static xmlRelaxNGPtr
+compile(const struct xmlread_schema *s, struct mlf_err *err)
 {
 	xmlRelaxNGParserCtxtPtr pctx;
-	xmlDoc *doc;
+	xmlRelaxNGPtr rng;
+	xmlDoc *doc = parse_bytes(s->path, s->bytes, s->len, err);
 
-	if (s->rng != NULL)
-		return 0;
-	if (s->compile_failed)
-		return mlf_err_set(err, MLF_E_DATA, "%s: not a valid RELAX NG schema", s->path);
-	doc = parse_bytes(s->path, s->bytes, s->len, err);
-	free(s->bytes);
-	s->bytes = NULL;
-	s->compile_failed = true;
 	if (doc == NULL)
-		return -1;
+		return NULL;
 	pctx = xmlRelaxNGNewDocParserCtxt(doc);
 	xmlRelaxNGSetParserStructuredErrors(pctx, NULL, NULL);
 	xmlRelaxNGSetParserErrors(pctx, silent, silent, NULL);
-	s->rng = xmlRelaxNGParse(pctx);
+	rng = xmlRelaxNGParse(pctx);
 	xmlRelaxNGFreeParserCtxt(pctx);
 	xmlFreeDoc(doc);
-	if (s->rng == NULL)
-		return mlf_err_set(err, MLF_E_DATA, "%s: not a valid RELAX NG schema", s->path);
-	s->compile_failed = false;
+	if (rng == NULL)
+		mlf_err_set(err, MLF_E_DATA, "%s: not a valid RELAX NG schema", s->path);
+	return rng;
+}
+
+int
+xmlread_schema_compile(struct xmlread_schema *s, struct mlf_err *err)
+{
+	if (s->rng != NULL)
+		return 0;
+	if (s->compile_error != NULL)
+		return mlf_err_set(err, MLF_E_DATA, "%s", s->compile_error);
+	s->rng = compile(s, err);
+	free(s->bytes);
+	s->bytes = NULL;
+	if (s->rng == NULL) {
+		s->compile_error = xstrdup(err->msg);
+		return -1;
+	}
 	return 0;
 }
 

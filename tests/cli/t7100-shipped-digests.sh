@@ -95,4 +95,16 @@ expect_status 3 "shipped file, edited schema" &&
 	expect_err_match "^mlfit: $EDITED/catalog/devices-amd.xml:$first_alias: <device>: unexpected content 'alias'\$" \
 		"shipped file, edited schema"
 
+# an unusable schema is a problem, never "no problems" (it compiles lazily now)
+echo '<grammar' >"$EDITED/catalog/catalog.rng"
+MLFIT_DATADIR=$EDITED run catalog validate
+expect_status 3 "catalog validate, broken schema" &&
+	expect_err_match "^$EDITED/catalog/catalog.rng:[0-9]+: malformed XML" "catalog validate, broken schema" &&
+	expect_err_match "^mlfit: 1 problem in the catalog \\($nfiles files rejected\\)\$" \
+		"catalog validate, broken schema"
+MLFIT_DATADIR=$EDITED run catalog list
+expect_status 3 "catalog list, broken schema" &&
+	expect_one_line_error "catalog list, broken schema" &&
+	expect_err_match "^mlfit: $EDITED/catalog/catalog.rng:[0-9]+: malformed XML" "catalog list, broken schema"
+
 finish
