@@ -106,11 +106,13 @@ read_capped(const char *path, size_t max_bytes, char **out, size_t *len, struct 
 
 	if (fd < 0)
 		return mlf_err_set(err, MLF_E_DATA, "%s: cannot open: %s", path, strerror(errno));
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (fstat(fd, &st) != 0)
+		st.st_mode = 0;	/* read it as a stream */
+	if (S_ISDIR(st.st_mode)) {
 		close(fd);
 		return mlf_err_set(err, MLF_E_DATA, "%s: is a directory", path);
 	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > max_bytes) {
+	if (S_ISREG(st.st_mode) && (size_t)st.st_size > max_bytes) {
 		close(fd);
 		return mlf_err_set(err, MLF_E_DATA,
 				   "%s: file is too large (%lld bytes; the limit is %zu)",
