@@ -740,6 +740,65 @@ test_estimate_check_params__shipped_and_broken(void **state)
 	catalog_free(c2);
 }
 
+/* ---- training a CNN: the per-layer roofline of estimate_cnn.c (issue 9, item 5) ---- */
+
+/* A convolution of 1 GMAC and a ReLU, each 2M activation elements per sample. */
+static struct profile *
+two_layer_cnn(void)
+{
+	struct profile *p = profile_of(1e6, 1e9, 4e6, 0);
+
+	p->layers = calloc(2, sizeof(*p->layers));	/* profile_free() frees it */
+	assert_non_null(p->layers);
+	p->nlayers = 2;
+	p->layers[0] = (struct layer){ .name = "conv", .type = "conv2d", .macs = 1e9,
+				       .params = 1e6, .act_in = 1e6, .act_out = 1e6,
+				       .counted = true };
+	p->layers[1] = (struct layer){ .name = "relu", .type = "relu", .act_in = 1e6,
+				       .act_out = 1e6, .counted = true };
+	return p;
+}
+
+/* Each layer's three passes take the longer of FLOPs at the efficiency and traffic at
+ * the bandwidth fraction, at least a launch; eager moves the ReLU's traffic, optimized
+ * train.cnn.fused-traffic of it; the optimizer streams its state; one epoch's overhead. */
+static void
+test_train_cnn__layers_by_hand(void **state)
+{
+	static const enum serve_runtime runtimes[] = { RUNTIME_EAGER, RUNTIME_OPTIMIZED };
+	struct profile *p = two_layer_cnn();
+	struct placement pl = bare("t-gpu", 1, NULL);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 8,
+				      .epochs = 1, .batch = 8, .runtime = runtimes[i],
+				      .runtime_given = true, .profile = p };
+		struct estimate e;
+		struct mlf_err err;
+		bool fused = runtimes[i] == RUNTIME_OPTIMIZED;
+		double eff = param("efficiency.train-other.gpu"), bw = 2e12 *
+			     param("train.cnn.bandwidth-fraction");
+		double launch = param(fused ? "infer.launch-overhead.gpu" :
+					      "infer.launch-overhead.gpu-eager");
+		double conv_c = 2e9 * 8 / (300e12 * eff), conv_m = (2e6 * 2 * 8 + 1e6 * 2) / bw;
+		double relu_m = 2e6 * 2 * 8 * (fused ? param("train.cnn.fused-traffic") : 1) / bw;
+		double layers = 3 * (fmax(fmax(conv_c, conv_m), launch) + fmax(relu_m, launch));
+		double optimizer = 2 * 1e6 * param("train.optimizer-bytes-per-param") / bw;
+
+		assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+		assert_close(e.steps, 1, 1e-12);
+		assert_close(e.step_s, layers + optimizer, 1e-12);
+		assert_close(e.compute_s, 3 * conv_c, 1e-12);
+		assert_close(e.time_s.v, e.step_s / param("train.goodput") +
+					 param("train.cnn.epoch-overhead"), 1e-12);
+		assert_true(e.time_s.low < e.time_s.v && e.time_s.v < e.time_s.high);
+		assert_string_equal(e.bound, 3 * conv_c > 3 * (conv_m + relu_m) ? "compute" : "memory");
+	}
+	profile_free(p);
+}
+
 int
 main(void)
 {
@@ -762,6 +821,7 @@ main(void)
 		cmocka_unit_test(test_estimate_run__opcost_eyeriss),
 		cmocka_unit_test(test_estimate_run__accounting_strubell),
 		cmocka_unit_test(test_estimate_check_params__shipped_and_broken),
+		cmocka_unit_test(test_train_cnn__layers_by_hand),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
