@@ -66,6 +66,33 @@ def kind(gen):
     return "tpu" if gen.startswith("google-tpu") else "gpu"
 
 
+# The range of an efficiency is a 95 % prediction interval for one more run, in log
+# space: the runs of one generation scatter about its geometric mean with a standard
+# deviation s pooled over the generations that have more than one run, and a figure
+# fixed by n runs predicts a new one within exp(+-Z s sqrt(1 + 1/n)).
+Z = 1.96
+
+
+def pooled_log_sd(cases, leave=None):
+    """s of log(implied / generation's geometric mean), pooled, without case `leave`."""
+    groups = {}
+    for c in cases:
+        if c is not leave:
+            groups.setdefault(c["generation"], []).append(math.log(c["implied"]))
+    dev, dof = 0.0, 0
+    for logs in groups.values():
+        if len(logs) > 1:
+            m = sum(logs) / len(logs)
+            dev += sum((x - m) ** 2 for x in logs)
+            dof += len(logs) - 1
+    return math.sqrt(dev / dof)
+
+
+def interval(g, s, n):
+    k = math.exp(Z * s * math.sqrt(1 + 1.0 / n))
+    return g / k, min(1.0, g * k)
+
+
 def main():
     mlfit, vdir = sys.argv[1], sys.argv[2]
     if len(sys.argv) > 3 and sys.argv[3] == "cnn":
@@ -86,11 +113,13 @@ def main():
             v = [c["implied"] for c in cases if kind(c["generation"]) == k]
             spread[k] = (min(v), max(v))
             print("%-16s %.3g (%.3g to %.3g) from %d case(s)" % (k, geomean(v), min(v), max(v), len(v)))
-        print("\n## as parameters (a generation with one case takes its kind's spread)\n")
+        s_all = pooled_log_sd(cases)
+        print("\n## as parameters (each range: the 95 %% prediction interval of one more run, "
+              "pooled log sd %.3f)\n" % s_all)
         for gen, cs in sorted(groups.items()) + [(k, [c for c in cases if kind(c["generation"]) == k])
                                                  for k in ("gpu", "tpu")]:
             v = [c["implied"] for c in cs]
-            lo, hi = (min(v), max(v)) if len(v) > 1 else spread[kind(gen)]
+            lo, hi = interval(geomean(v), s_all, len(v))
             print('efficiency.train.%s low="%.2f" high="%.2f" %.3f  # %s'
                   % (gen, math.floor(lo * 100) / 100, math.ceil(hi * 100) / 100, geomean(v),
                      ", ".join("%s %.3f" % (c["id"], c["implied"]) for c in cs)))
@@ -107,7 +136,7 @@ def main():
                           if o is not c and kind(o["generation"]) == kind(c["generation"])]
                 basis = "all %s cases" % kind(c["generation"])
             e = geomean(others)
-            lo, hi = min(others), max(others)
+            lo, hi = interval(e, pooled_log_sd(cases, leave=c), len(others))
             pred = at(mlfit, c, e, tmp)
             p_lo, p_hi = sorted((at(mlfit, c, lo, tmp), at(mlfit, c, hi, tmp)))
             err = pred / c["published"] - 1
