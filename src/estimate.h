@@ -67,6 +67,7 @@ struct workload {
 
 	/* serving (estimate_serve.c) */
 	enum serve_runtime runtime;
+	bool runtime_given;		/* training: else eager on GPUs, fused (XLA) on TPUs */
 	unsigned kv_heads;		/* key/value heads; 0: the model's */
 	double prompt_tokens;		/* per request, language models; 0: the default */
 	double output_tokens;		/* per request, language models; 0: the default */

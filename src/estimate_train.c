@@ -22,10 +22,11 @@
  * A non-transformer (a CNN) is data-parallel only, its step a per-layer
  * roofline: each layer takes the longer of its FLOPs at the achieved
  * fraction of peak and its activation traffic at the memory bandwidth
- * (depthwise and element-wise layers are memory-bound).
+ * (depthwise and element-wise layers are memory-bound; estimate_cnn.c).
  */
 #include "config.h"
 
+#include "estimate_cnn.h"
 #include "estimate_impl.h"
 
 #include <math.h>
@@ -538,14 +539,13 @@ no_fit(struct est_ctx *c, const struct layout *smallest)
 		 c->pl->device->id, units_format(e->memory_have_bytes, DIM_BYTES, have, sizeof(have)));
 }
 
-/* ---- a model without a transformer shape: data parallel, one roofline ---- */
+/* ---- a model without a transformer shape: data parallel ---- */
 
 /*
- * A CNN or other non-transformer trains data-parallel: its step takes the
- * longest of its compute, its memory traffic and its gradient all-reduce,
- * because frameworks overlap the all-reduce with the backward pass (Li et
- * al., "PyTorch Distributed", VLDB 2020); its efficiency is the task kind
- * "other" (efficiency.train-other.*).
+ * A CNN or other non-transformer trains data-parallel, the all-reduce
+ * overlapping the backward pass (Li et al., "PyTorch Distributed", VLDB
+ * 2020); its step is estimate_cnn.c's per-layer roofline at the task
+ * kind's efficiency (efficiency.train-other.*).
  */
 
 /* Per-direction bandwidths (B/s): within a node per device, between nodes per node. */
@@ -631,69 +631,37 @@ dp_fit(struct est_ctx *c, double batch, const struct train_figures *tf)
 			 need, e->devices, d->id, have);
 }
 
-struct dp_step {
-	double flops;		/* per device */
-	double bytes;		/* per device */
-	double comm_s;
-};
-
-static double
-dp_step_time(struct est_ctx *c, const struct dp_step *s, double eff, const char **bound)
-{
-	double compute = s->flops / (c->peak * eff);
-	double memory = c->pl->device->bandwidth.set ? s->bytes / c->pl->device->bandwidth.v : 0;
-	double t = compute;
-
-	*bound = "compute";
-	if (memory > t) {
-		t = memory;
-		*bound = "memory";
-	}
-	if (s->comm_s > t) {
-		t = s->comm_s;
-		*bound = "communication";
-	}
-	return t;
-}
-
+/* The data-parallel run: the memory fit and the gradient all-reduce here,
+ * the per-layer step in estimate_cnn.c. */
 static int
-data_parallel_time(struct est_ctx *c, const struct train_params *tp, double samples, double batch)
+data_parallel_time(struct est_ctx *c, const struct train_params *tp, double batch)
 {
 	struct estimate *e = c->e;
 	const struct profile *p = c->w->profile;
 	struct train_assumptions ta = { .optimizer_bytes_per_param = tp->opt_bytes.v };
 	struct train_figures tf;
-	struct figure mult, comm_factor;
-	struct dp_step s;
+	struct figure mult;
+	struct cnn_run run = { .batch = batch, .goodput = &tp->goodput };
 	double n = e->devices, wbytes = p->params * precision_bytes(c->prec);
-	const char *bound;
 
 	if (est_param(c, "train.flops-multiplier", DIM_NONE, &mult) < 0)
 		return -1;
 	ta.flops_multiplier = mult.v;
 	profile_training(p, &ta, c->prec, &tf);
 	dp_fit(c, batch, &tf);
-	s.flops = e->flops / e->steps / n;
-	/* weights read twice (forward, backward), state read and written once */
-	s.bytes = 2 * wbytes + 2 * (e->sharded ? tf.state_bytes / n : tf.state_bytes) +
-		  tf.activation_bytes_per_sample * 3 * batch / n;
-	if (dp_allreduce_time(c, wbytes, &s.comm_s) < 0)
+	if (dp_allreduce_time(c, wbytes, &run.comm_s) < 0)
 		return -1;
 	if (e->sharded) {
-		if (est_param(c, "train.sharded-comm-factor", DIM_NONE, &comm_factor) < 0)
-			return -1;
-		s.comm_s *= comm_factor.v;
+		run.comm_s *= tp->zero3_comm.v;
 		est_assume(c, "state", "train.sharded-comm-factor",
 			   "sharded over %u devices (ZeRO-3 / FSDP), %.3g x the all-reduce traffic",
-			   e->devices, comm_factor.v);
+			   e->devices, tp->zero3_comm.v);
 	}
-	e->compute_s = s.flops / (c->peak * c->efficiency.v);
-	e->memory_s = c->pl->device->bandwidth.set ? s.bytes / c->pl->device->bandwidth.v : 0;
-	e->comm_s = s.comm_s;
-	e->step_s = dp_step_time(c, &s, c->efficiency.v, &e->bound);
-	e->time_s.v = e->steps * e->step_s / tp->goodput.v;
-	e->time_s.low = e->steps * dp_step_time(c, &s, c->efficiency.high, &bound) / tp->goodput.high;
-	e->time_s.high = e->steps * dp_step_time(c, &s, c->efficiency.low, &bound) / tp->goodput.low;
+	run.steps = e->steps;
+	run.epochs = c->w->epochs > 0 ? c->w->epochs : 1;
+	run.state_bytes_per_device = e->sharded ? tf.state_bytes / n : tf.state_bytes;
+	if (est_cnn_training_time(c, &run) < 0)
+		return -1;
 	e->tp = e->pp = 1;
 	e->dp = e->devices;
 	e->zero_stage = e->sharded ? 3 : 0;
@@ -703,8 +671,6 @@ data_parallel_time(struct est_ctx *c, const struct train_params *tp, double samp
 	snprintf(e->layout_text, sizeof(e->layout_text), "DP %u%s, 1 micro-batch of %.3g",
 		 e->devices, e->sharded ? ", ZeRO-3" : "", batch / n);
 	c->macs = profile_flops(p) > 0 ? e->flops * p->macs / profile_flops(p) : e->flops / 2;
-	c->offchip_bytes = s.bytes * n * e->steps;
-	(void)samples;
 	return 0;
 }
 
@@ -960,7 +926,7 @@ other_model_time(struct est_ctx *c, const struct train_params *tp, struct train_
 	e->batch = batch;
 	e->seq = 1;
 	e->memory_have_bytes = c->pl->device->memory.set ? c->pl->device->memory.v : 0;
-	if (data_parallel_time(c, tp, samples, batch) < 0)
+	if (data_parallel_time(c, tp, batch) < 0)
 		return -1;
 	set_range(&e->goodput, &tp->goodput);
 	return 0;

@@ -128,7 +128,7 @@ workload_opts_option(struct workload_opts *wo, struct cli *cli, int opt, const c
 		wo->serve_given = true;
 		return cli_quantity(cli, "power-cap", arg, DIM_POWER, "W", 1e5, &wo->power_cap_w);
 	case OPT_WL_RUNTIME:
-		wo->serve_given = true;
+		wo->runtime_given = true;
 		if (strcmp(arg, "optimized") == 0)
 			wo->runtime = RUNTIME_OPTIMIZED;
 		else if (strcmp(arg, "eager") == 0)
@@ -160,7 +160,7 @@ check_task(struct workload_opts *wo, struct cli *cli)
 	if (!wo->infer && (wo->requests > 0 || wo->rate > 0 || wo->duration_s > 0))
 		return cli_fail(cli, MLF_E_USAGE, "--requests, --rate and --duration need --infer");
 	if (!wo->infer && wo->serve_given)
-		return cli_fail(cli, MLF_E_USAGE, "--runtime, --prompt-tokens, --output-tokens, "
+		return cli_fail(cli, MLF_E_USAGE, "--prompt-tokens, --output-tokens, "
 				"--kv-heads, --tensor-parallel, --power-cap and --tpot-slo need --infer");
 	if (wo->infer && wo->requests > 0 && wo->rate > 0)
 		return cli_fail(cli, MLF_E_USAGE, "--requests or --rate, not both");
@@ -241,6 +241,7 @@ workload_opts_finish(struct workload_opts *wo, struct cli *cli, const char *posi
 	w->latency_slo_s = wo->latency_slo_s;
 	w->tpot_slo_s = wo->tpot_slo_s;
 	w->runtime = wo->runtime;
+	w->runtime_given = wo->runtime_given;
 	w->kv_heads = (unsigned)wo->kv_heads;
 	w->tensor_parallel = (unsigned)wo->tensor_parallel;
 	w->power_cap_w = wo->power_cap_w;

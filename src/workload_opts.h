@@ -104,7 +104,8 @@ enum {
 	"  --prompt-tokens N     language models: prompt tokens per request (default 161)\n"  \
 	"  --output-tokens N     language models: output tokens per request (default 338)\n"  \
 	"  --kv-heads N          language models: key/value heads (grouped-query attention)\n" \
-	"  --runtime R           optimized (TensorRT, vLLM; the default) or eager (PyTorch)\n" \
+	"  --runtime R           optimized (TensorRT, vLLM, XLA; the serving default) or\n"  \
+	"                        eager (PyTorch; the default for training a CNN on a GPU)\n" \
 	"  --tensor-parallel N   devices per replica (default: the fewest that hold it)\n"    \
 	"  --power-cap W         serving under a per-device power limit, e.g. 350W\n"     \
 	"  --batch-tokens N      training: the global batch in tokens instead of --batch\n"  \
@@ -124,6 +125,7 @@ struct workload_opts {
 	double tpot_slo_s, prompt_tokens, output_tokens, kv_heads, tensor_parallel, power_cap_w;
 	bool serve_given;		/* a serving-only option was given */
 	enum serve_runtime runtime;
+	bool runtime_given;
 	/* training layout (issue 9) */
 	double batch_tokens, active_params;
 	enum recompute recompute;

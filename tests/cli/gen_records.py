@@ -67,11 +67,11 @@ def row(cols, **kw):
 
 
 def power_runs(cols):
-    runs = [("--model resnet18 --train --samples 5000 --batch 64", 0.35),
-            ("--model resnet18 --train --samples 20000 --batch 64", 0.55),
+    runs = [("--model resnet18 --train --samples 5000 --batch 64 --precision fp32", 0.35),
+            ("--model resnet18 --train --samples 20000 --batch 64 --precision fp32", 0.55),
             ("--model bert-base --train --samples 3000 --batch 32", 0.70),
             ("--model bert-base --train --samples 8000 --batch 32", 0.85),
-            ("--model resnet50 --train --samples 4000 --batch 64", 1.00)]
+            ("--model resnet50 --train --samples 4000 --batch 64 --precision fp32", 1.00)]
     rows = []
     for i, (wl, u) in enumerate(runs):
         t = true_time("nvidia-a100-sxm4-80gb", wl)

@@ -19,23 +19,25 @@ json_get "[a['value'] for a in j['assumptions'] if a['name'] == 'billing'][0]" |
 	grep -q "^60 s per instance billed (aws bills at least 60 s, in increments of 1 s)" ||
 	fail "the billing assumption: $(json_get "[a for a in j['assumptions'] if a['name'] == 'billing']")"
 
-# per started minute, 10 minutes at least, 60 USD/h (billing.xml): 57.5 s is billed 600 s
-# (10 USD); 689.9 s is billed 720 s (12 USD); the high end 1103.4 s of a 574.9 s run 1140 s (19 USD)
-est() { run --catalog "$TINY" --catalog "$BILL" estimate resnet18 --train --epochs "$1" \
+# per started minute, 10 minutes at least, 60 USD/h (billing.xml), jobs given by their FLOPs
+# on 8 x opt-gpu-b (time = FLOPs / (8 x 800 TFLOP/s x 0.604 x 0.95 goodput)): 54.46 s is
+# billed 600 s (10 USD); 680.8 s is billed 720 s (12 USD); the high end 605.6 s of a 408.5 s
+# run 660 s (11 USD)
+est() { run --catalog "$TINY" --catalog "$BILL" estimate --flops "$1" --train \
 	--instance bp:b8 --region bp:only --format json; }
-est 10
-expect_ok "57.5 s" && close_to "$(json_get "j['cost_usd']")" 10 1e-9 ||
+est 2e17
+expect_ok "54.46 s" && close_to "$(json_get "j['cost_usd']")" 10 1e-9 ||
 	fail "the minimum: $(json_get "j['cost_usd']") USD, expected 10"
-est 120
-expect_ok "689.9 s" && close_to "$(json_get "j['time_s']")" 689.935 1e-5 &&
+est 2.5e18
+expect_ok "680.8 s" && close_to "$(json_get "j['time_s']")" 680.7685605 1e-5 &&
 	close_to "$(json_get "j['cost_usd']")" 12 1e-9 || fail "increments: $(json_get "j['cost_usd']") USD, expected 12"
-est 100
-expect_ok "574.9 s" && close_to "$(json_get "j['cost_usd_high']")" 19 1e-9 ||
-	fail "the high end: $(json_get "j['cost_usd_high']") USD, expected 19"
+est 1.5e18
+expect_ok "408.5 s" && close_to "$(json_get "j['cost_usd_high']")" 11 1e-9 ||
+	fail "the high end: $(json_get "j['cost_usd_high']") USD, expected 11"
 
-# recommend sees the billed cost: the cheapest plan for the 57.5 s job in bp is 1 instance,
+# recommend sees the billed cost: the cheapest plan for the 54.46 s job in bp is 1 instance,
 # not 8 of them at the same instance-seconds (each would be billed its own 10 minutes)
-run --catalog "$TINY" --catalog "$BILL" recommend resnet18 --epochs 10 --providers bp \
+run --catalog "$TINY" --catalog "$BILL" recommend --flops 2e17 --train --providers bp \
 	--objective cost --format json
 expect_ok "recommend in bp" &&
 	[ "$(json_get "j['best']['candidate']['instances']")" = 1 ] &&

@@ -62,18 +62,18 @@ expect_ok "-o before the kind" && grep -q '^# mlfit estimate report$' "$WORK/pre
 	fail "-o before the kind: no report"
 
 # nothing feasible: the report is still written, says why, and the status is 1
-run report recommend resnet50 --epochs 90 --deadline 5min --max-cost 5 --no-sensitivity \
+run report recommend resnet50 --epochs 90 --deadline 2h --max-cost 5 --no-sensitivity \
 	-o "$WORK/none.md"
 expect_status 1 "infeasible" && expect_err_match "no placement meets the constraints" "infeasible"
 # the cost it names is the least-cost plan recommend finds for that deadline alone
-run recommend resnet50 --epochs 90 --deadline 5min --objective cost --format json
+run recommend resnet50 --epochs 90 --deadline 2h --objective cost --format json
 expect_ok "least cost for the deadline" && least=$(printf '%s' "$out" | python3 -c '
 import json, sys
 c = json.load(sys.stdin)["best"]["cost_usd"]
 assert c > 5, c      # above --max-cost, or the case above would be feasible
 print("%.2f" % c)') || fail "no least-cost plan above 5 USD for the deadline"
 grep -q '^No placement meets the limits.$' "$WORK/none.md" &&
-	grep -q "^Without max-cost: the cheapest plan meeting --deadline 5 min costs ${least:-?} USD (--max-cost 5.00 USD)\.\$" \
+	grep -q "^Without max-cost: the cheapest plan meeting --deadline 2 h costs ${least:-?} USD (--max-cost 5.00 USD)\.\$" \
 		"$WORK/none.md" || fail "the infeasible report does not say why"
 
 # usage

@@ -30,15 +30,15 @@ fi
 # Tab to the constraints, down to the deadline, Enter, 5min, Enter
 tui_keys Tab Down Down Enter
 tui_wait 'deadline \(--deadline\): co2e_|deadline \(--deadline\): _' "deadline prompt"
-tui_keys 5min Enter
-if tui_wait 'deadline +5min' "deadline set"; then
+tui_keys 2h Enter
+if tui_wait 'deadline +2h' "deadline set"; then
 	tui_wait 'objective cost \| optimal' "re-solved"
 	# shellcheck disable=SC2086
-	want=$(recommend_best $W --objective cost --deadline 5min)
+	want=$(recommend_best $W --objective cost --deadline 2h)
 	[ "$(tui_best_line)" = "$want" ] ||
-		fail "cost within 5min: '$(tui_best_line)', recommend says '$want'"
+		fail "cost within 2h: '$(tui_best_line)', recommend says '$want'"
 	case "$want" in 8\ x*) fail "the deadline should change the top row ($want)" ;; esac
-	tui_screen | grep -Eq 'deadline +5min  \(binds\)' || fail "the deadline is not marked as binding"
+	tui_screen | grep -Eq 'deadline +2h  \(binds\)' || fail "the deadline is not marked as binding"
 fi
 
 # a budget on top: Up to the budget, Enter, 40, Enter
@@ -46,7 +46,7 @@ tui_keys Up Enter 40 Enter
 if tui_wait 'budget +40' "budget set"; then
 	tui_wait 'objective cost \| optimal' "re-solved with the budget"
 	# shellcheck disable=SC2086
-	want=$(recommend_best $W --objective cost --deadline 5min --max-cost 40)
+	want=$(recommend_best $W --objective cost --deadline 2h --max-cost 40)
 	[ "$(tui_best_line)" = "$want" ] || fail "with a budget: '$(tui_best_line)', want '$want'"
 fi
 

@@ -27,9 +27,11 @@ expect_status 0 "calibrate the A100 runs"
 # one efficiency per task kind, each from the parameter the estimate used
 expect_out_match 'efficiency +0\.3 .*was 0\.646 from efficiency\.train\.nvidia-a100\)' \
 	"transformer efficiency found"
-expect_out_match 'efficiency +0\.3 .*was 0\.4 from efficiency\.train-other\.gpu\)' \
+# (the CNN runs are at fp32: compute-bound, so their time pins the efficiency; a 16-bit
+# ResNet step is mostly memory-bound and barely depends on it, estimate_cnn.c)
+expect_out_match 'efficiency +0\.30[0-9]* .*was 0\.375 from efficiency\.train-other\.nvidia-a100\)' \
 	"CNN efficiency found"
-expect_out_match 'median \|error\|: time 25\.0 % before, 0\.0 % after' "time error before and after"
+expect_out_match 'median \|error\|: time 10\.7 % before, 0\.0 % after' "time error before and after"
 close_to "$(xml_value "param[@id='efficiency.train.nvidia-a100-sxm4-80gb']" power.xml)" 0.30 0.02 ||
 	fail "transformer efficiency 0.30 recovered"
 close_to "$(xml_value "param[@id='efficiency.train-other.nvidia-a100-sxm4-80gb']" power.xml)" 0.30 0.02 ||
@@ -59,7 +61,7 @@ close_to "$before" "$measured" 0.2 && fail "estimate without the overlay should 
 [ "$(est_json "['efficiency']['source']" --catalog power.xml estimate $WL $A100)" = \
   efficiency.train.nvidia-a100-sxm4-80gb ] || fail "the overlay's per-device efficiency is used"
 cnn_measured=$($PY -c "import csv; print(list(csv.DictReader(open('power.csv')))[0]['duration'])")
-cnn_after=$(est_json "['time_s']" --catalog power.xml estimate --model resnet18 --train --samples 5000 --batch 64 $A100)
+cnn_after=$(est_json "['time_s']" --catalog power.xml estimate --model resnet18 --train --samples 5000 --batch 64 --precision fp32 $A100)
 close_to "$cnn_after" "$cnn_measured" 0.02 || fail "CNN estimate with the overlay: $cnn_after s, measured $cnn_measured s"
 
 # ---- the op-cost model: 0.8 pJ/MAC, 20 pJ/B, idle 10 W on a T4 ----

@@ -200,3 +200,37 @@ def inside(c, j):
         # a short step is a high rate
         lo, hi = predicted(c, j, "high"), predicted(c, j, "low")
     return lo <= c["published"] <= hi, lo, hi
+
+
+def cnn_generation(device):
+    """The efficiency.train-other parameter a device takes (dash-prefix rule)."""
+    for prefix in ("nvidia-a100", "nvidia-h100", "nvidia-v100", "google-tpu-v4"):
+        if device.startswith(prefix):
+            return prefix
+    return device
+
+
+def cnn_cases(validation_dir):
+    """Published ResNet-50 runs (calibration-cnn.csv) as mlfit estimates: throughput
+    benchmarks over one long epoch (so the per-epoch overhead does not count) and
+    90-epoch wall times on the canonical ImageNet-1k."""
+    out = []
+    with open(os.path.join(validation_dir, "calibration-cnn.csv"), newline="") as f:
+        for r in csv.DictReader(f):
+            args = [r["model"], "--batch", r["global_batch"]]
+            if r["runtime"] != "default":
+                args += ["--runtime", r["runtime"]]
+            if r["kind"] == "rate":
+                args += ["--samples", "1e10"]
+                c = case(r["case_id"], r["device"], r["count"], args, "rate", r["published"],
+                         r["source"], "images")
+            else:
+                args += ["--epochs", r["epochs"]]
+                # device-hours: the wall time on every device
+                c = case(r["case_id"], r["device"], r["count"], args, "hours",
+                         float(r["published"]) * int(r["count"]), r["source"])
+                c["epochs"] = float(r["epochs"])
+            c["generation"] = cnn_generation(r["device"])
+            c["runtime"] = r["runtime"]
+            out.append(c)
+    return out

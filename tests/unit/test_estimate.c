@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "catalog.h"
@@ -296,14 +297,15 @@ test_estimate_run__fit_replicated_sharded_none(void **state)
 static void
 test_estimate_run__allreduce_bound(void **state)
 {
-	/* a model with many parameters and little work per step: the all-reduce binds */
+	/* a model with many parameters and little work per step: the all-reduce binds
+	 * (estimate_cnn.c: no layers to hide it behind, so all of it is exposed) */
 	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 1e6,
 			      .epochs = 1, .batch = 8 };
 	struct placement pl = bare("t-gpu", 16, NULL);
 	struct profile *p = profile_of(1e9, 1e3, 0, 0);
 	struct estimate e;
 	struct mlf_err err;
-	double g = 1e9 * 2, intra = 600e9 / 2, inter = 1600e9 / 8, comm;
+	double g = 1e9 * 2, intra = 600e9 / 2, inter = 1600e9 / 8, comm, optimizer, sync, step;
 
 	(void)state;
 	w.profile = p;
@@ -313,7 +315,15 @@ test_estimate_run__allreduce_bound(void **state)
 	comm = 2 * 7.0 / 8 * g / intra + 2 * 1.0 / 2 * g / inter;
 	assert_close(e.comm_s, comm, 1e-12);
 	assert_string_equal(e.bound, "communication");
-	assert_close(e.time_s.v, e.steps * comm / param("train.goodput"), 1e-12);
+	/* the optimizer streams its 16 B per parameter in and out at 0.9 of 2 TB/s, and the
+	 * 16 replicas wait for the slowest: 1 + cv sqrt(2 ln 16) */
+	optimizer = 2 * param("train.optimizer-bytes-per-param") * 1e9 /
+		    (2e12 * param("train.cnn.bandwidth-fraction"));
+	sync = 1 + param("train.cnn.sync-jitter") * sqrt(2 * log(16.0));
+	step = optimizer * sync + comm;
+	assert_close(e.step_s, step, 1e-12);
+	assert_close(e.time_s.v, e.steps * step / param("train.goodput") +
+				 param("train.cnn.epoch-overhead"), 1e-12);
 	assert_close(e.steps, 1e6 / 8, 1e-12);
 	profile_free(p);
 }
@@ -730,6 +740,65 @@ test_estimate_check_params__shipped_and_broken(void **state)
 	catalog_free(c2);
 }
 
+/* ---- training a CNN: the per-layer roofline of estimate_cnn.c (issue 9, item 5) ---- */
+
+/* A convolution of 1 GMAC and a ReLU, each 2M activation elements per sample. */
+static struct profile *
+two_layer_cnn(void)
+{
+	struct profile *p = profile_of(1e6, 1e9, 4e6, 0);
+
+	p->layers = calloc(2, sizeof(*p->layers));	/* profile_free() frees it */
+	assert_non_null(p->layers);
+	p->nlayers = 2;
+	p->layers[0] = (struct layer){ .name = "conv", .type = "conv2d", .macs = 1e9,
+				       .params = 1e6, .act_in = 1e6, .act_out = 1e6,
+				       .counted = true };
+	p->layers[1] = (struct layer){ .name = "relu", .type = "relu", .act_in = 1e6,
+				       .act_out = 1e6, .counted = true };
+	return p;
+}
+
+/* Each layer's three passes take the longer of FLOPs at the efficiency and traffic at
+ * the bandwidth fraction, at least a launch; eager moves the ReLU's traffic, optimized
+ * train.cnn.fused-traffic of it; the optimizer streams its state; one epoch's overhead. */
+static void
+test_train_cnn__layers_by_hand(void **state)
+{
+	static const enum serve_runtime runtimes[] = { RUNTIME_EAGER, RUNTIME_OPTIMIZED };
+	struct profile *p = two_layer_cnn();
+	struct placement pl = bare("t-gpu", 1, NULL);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 8,
+				      .epochs = 1, .batch = 8, .runtime = runtimes[i],
+				      .runtime_given = true, .profile = p };
+		struct estimate e;
+		struct mlf_err err;
+		bool fused = runtimes[i] == RUNTIME_OPTIMIZED;
+		double eff = param("efficiency.train-other.gpu"), bw = 2e12 *
+			     param("train.cnn.bandwidth-fraction");
+		double launch = param(fused ? "infer.launch-overhead.gpu" :
+					      "infer.launch-overhead.gpu-eager");
+		double conv_c = 2e9 * 8 / (300e12 * eff), conv_m = (2e6 * 2 * 8 + 1e6 * 2) / bw;
+		double relu_m = 2e6 * 2 * 8 * (fused ? param("train.cnn.fused-traffic") : 1) / bw;
+		double layers = 3 * (fmax(fmax(conv_c, conv_m), launch) + fmax(relu_m, launch));
+		double optimizer = 2 * 1e6 * param("train.optimizer-bytes-per-param") / bw;
+
+		assert_int_equal(estimate_run(cat, &w, &pl, ENERGY_POWER, NULL, &e, &err), 0);
+		assert_close(e.steps, 1, 1e-12);
+		assert_close(e.step_s, layers + optimizer, 1e-12);
+		assert_close(e.compute_s, 3 * conv_c, 1e-12);
+		assert_close(e.time_s.v, e.step_s / param("train.goodput") +
+					 param("train.cnn.epoch-overhead"), 1e-12);
+		assert_true(e.time_s.low < e.time_s.v && e.time_s.v < e.time_s.high);
+		assert_string_equal(e.bound, 3 * conv_c > 3 * (conv_m + relu_m) ? "compute" : "memory");
+	}
+	profile_free(p);
+}
+
 int
 main(void)
 {
@@ -752,6 +821,7 @@ main(void)
 		cmocka_unit_test(test_estimate_run__opcost_eyeriss),
 		cmocka_unit_test(test_estimate_run__accounting_strubell),
 		cmocka_unit_test(test_estimate_check_params__shipped_and_broken),
+		cmocka_unit_test(test_train_cnn__layers_by_hand),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,206 @@
+/*
+ * estimate_cnn.c — the training step of a model without a transformer
+ * shape (a CNN): data parallel, one roofline per layer and pass.
+ *
+ * Published ResNet-50 runs are memory-bound, not compute-bound: at 16-bit
+ * precision its activations stream about 160 MB per image and pass, 0.24 ms
+ * of an A100's bandwidth against 0.08 ms of its tensor-core peak
+ * (doc/calibration.md).  So each layer of each pass takes the longer of its
+ * FLOPs at the generation's fraction of peak and its activation traffic at
+ * a fraction of the memory bandwidth (Williams et al. 2009), and never less
+ * than a kernel launch:
+ *
+ *   passes    forward, data gradient and weight gradient: train.flops-
+ *             multiplier (3) times the forward FLOPs and traffic;
+ *   layers    with multiply-accumulates (convolutions, linears): compute or
+ *             memory, whichever is longer (a depthwise or a small layer is
+ *             memory-bound); without (batch norm, activations, adds,
+ *             pooling): memory only, at full traffic in an eager framework
+ *             (PyTorch, one kernel a layer) and at train.cnn.fused-traffic
+ *             of it in an optimised runtime (MXNet's and XLA's fused
+ *             convolution, batch-norm, add and ReLU kernels);
+ *   step      the layers, the optimizer streaming its state once, the part
+ *             of the gradient all-reduce the backward pass does not hide,
+ *             and the wait for the slowest of n replicas (a step's jitter
+ *             train.cnn.sync-jitter, the expected maximum of n:
+ *             1 + cv sqrt(2 ln n));
+ *   run       steps / goodput, plus train.cnn.epoch-overhead per epoch
+ *             (evaluation, checkpoint, the input pipeline's restart).
+ *
+ * The range pairs the fast ends of every figure and the slow ends.
+ */
+#include "config.h"
+
+#include "estimate_cnn.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Which end of the ranges a step is taken at. */
+enum cnn_end { END_CENTRAL, END_FAST, END_SLOW };
+
+struct cnn_params {
+	struct figure passes, bw_fraction, fused, jitter, epoch_overhead, launch;
+	bool fused_runtime;
+	double act_bytes;	/* per activation element */
+	double weight_bytes;	/* per parameter, read once a pass */
+};
+
+static double
+pick(const struct figure *f, enum cnn_end end, bool fast_is_high)
+{
+	if (end == END_CENTRAL)
+		return f->v;
+	return (end == END_FAST) == fast_is_high ? f->high : f->low;
+}
+
+/* Eager for GPUs and CPUs unless --runtime says otherwise; a TPU always
+ * runs XLA, which fuses. */
+static bool
+fused_runtime(const struct est_ctx *c)
+{
+	if (c->w->runtime_given)
+		return c->w->runtime == RUNTIME_OPTIMIZED;
+	return c->pl->device->kind == KIND_TPU;
+}
+
+static int
+cnn_params_of(struct est_ctx *c, struct cnn_params *cp)
+{
+	char launch_id[64];
+
+	memset(cp, 0, sizeof(*cp));
+	cp->fused_runtime = fused_runtime(c);
+	if (est_param(c, "train.flops-multiplier", DIM_NONE, &cp->passes) < 0 ||
+	    est_param(c, "train.cnn.bandwidth-fraction", DIM_NONE, &cp->bw_fraction) < 0 ||
+	    est_param(c, "train.cnn.fused-traffic", DIM_NONE, &cp->fused) < 0 ||
+	    est_param(c, "train.cnn.sync-jitter", DIM_NONE, &cp->jitter) < 0 ||
+	    est_param(c, "train.cnn.epoch-overhead", DIM_TIME, &cp->epoch_overhead) < 0)
+		return -1;
+	/* the serving figures: a kernel launch costs the same in training */
+	if (c->pl->device->kind == KIND_GPU && !cp->fused_runtime)
+		snprintf(launch_id, sizeof(launch_id), "infer.launch-overhead.gpu-eager");
+	else
+		snprintf(launch_id, sizeof(launch_id), "infer.launch-overhead.%s",
+			 catalog_kind_name(c->pl->device->kind));
+	if (est_param(c, launch_id, DIM_TIME, &cp->launch) < 0)
+		return -1;
+	if (!(cp->bw_fraction.low > 0 && cp->bw_fraction.high <= 1))
+		return mlf_err_set(c->err, MLF_E_DATA,
+				   "param 'train.cnn.bandwidth-fraction' must be in (0, 1]");
+	if (!(cp->fused.low >= 0 && cp->fused.high <= 1))
+		return mlf_err_set(c->err, MLF_E_DATA, "param 'train.cnn.fused-traffic' must be in [0, 1]");
+	if (!(cp->jitter.low >= 0 && cp->epoch_overhead.low >= 0))
+		return mlf_err_set(c->err, MLF_E_DATA,
+				   "params 'train.cnn.sync-jitter' and 'train.cnn.epoch-overhead' "
+				   "must not be negative");
+	cp->act_bytes = precision_bytes(c->prec) < 2 ? 2 : precision_bytes(c->prec);
+	cp->weight_bytes = cp->act_bytes;
+	est_assume(c, "runtime", "train.cnn.fused-traffic",
+		   "%s: element-wise layers move %s of their traffic",
+		   cp->fused_runtime ? "optimized (fused kernels)" : "eager (a kernel per layer)",
+		   cp->fused_runtime ? "a fraction" : "all");
+	est_assume(c, "memory bound", "train.cnn.bandwidth-fraction williams-2009-roofline",
+		   "each layer and pass the longer of its FLOPs and its traffic at %.3g (%.3g to "
+		   "%.3g) of the memory bandwidth, at least a %.3g us launch", cp->bw_fraction.v,
+		   cp->bw_fraction.low, cp->bw_fraction.high, cp->launch.v * 1e6);
+	return 0;
+}
+
+struct cnn_step {
+	double layers_s, compute_s, memory_s, optimizer_s, exposed_comm_s, step_s;
+	double bytes;		/* to and from device memory, per device */
+};
+
+/* One layer's forward, data-gradient and weight-gradient passes over b
+ * samples, in seconds; s gets the two rooflines and the bytes moved. */
+static double
+layer_time(const struct est_ctx *c, const struct cnn_params *cp, const struct layer *l, double b,
+	   double eff, double bw, enum cnn_end end, struct cnn_step *s)
+{
+	double passes = cp->passes.v;
+	double traffic = (l->act_in + l->act_out) * cp->act_bytes * b;
+	double flops = (2 * l->macs + l->other_flops) * b;
+	double launch = pick(&cp->launch, end, false);
+	double tc = 0, tm;
+
+	if (l->macs > 0) {
+		traffic += l->params * cp->weight_bytes;
+		tc = flops / (c->peak * eff);
+	} else if (cp->fused_runtime) {
+		/* folded into the neighbouring convolution's prologue or epilogue;
+		 * their few FLOPs per element are far below any ridge point */
+		traffic *= pick(&cp->fused, end, false);
+	}
+	tm = bw > 0 ? traffic / bw : 0;
+	s->compute_s += passes * tc;
+	s->memory_s += passes * tm;
+	s->bytes += passes * traffic;
+	return passes * fmax(fmax(tc, tm), launch);
+}
+
+static void
+cnn_step_at(const struct est_ctx *c, const struct cnn_params *cp, const struct cnn_run *run,
+	    enum cnn_end end, struct cnn_step *s)
+{
+	const struct profile *p = c->w->profile;
+	double eff = pick(&c->efficiency, end, true);
+	double bw = (c->pl->device->bandwidth.set ? c->pl->device->bandwidth.v : 0) *
+		    pick(&cp->bw_fraction, end, true);
+	double b = run->batch / c->e->devices, n = c->e->devices, sync;
+	size_t i;
+
+	memset(s, 0, sizeof(*s));
+	for (i = 0; i < p->nlayers; i++)
+		if (p->layers[i].counted)
+			s->layers_s += layer_time(c, cp, &p->layers[i], b, eff, bw, end, s);
+	/* the optimizer reads and writes its state once a step */
+	s->optimizer_s = bw > 0 ? 2 * run->state_bytes_per_device / bw : 0;
+	s->bytes += 2 * run->state_bytes_per_device;
+	/* the all-reduce overlaps the backward passes (two of the three) */
+	s->exposed_comm_s = fmax(0, run->comm_s - s->layers_s * (cp->passes.v - 1) / cp->passes.v);
+	sync = n > 1 ? 1 + pick(&cp->jitter, end, false) * sqrt(2 * log(n)) : 1;
+	s->step_s = (s->layers_s + s->optimizer_s) * sync + s->exposed_comm_s;
+}
+
+static double
+run_seconds(const struct cnn_run *run, const struct cnn_step *s,
+	    double goodput, double overhead)
+{
+	return run->steps * s->step_s / goodput + run->epochs * overhead;
+}
+
+int
+est_cnn_training_time(struct est_ctx *c, const struct cnn_run *run)
+{
+	struct estimate *e = c->e;
+	struct cnn_params cp;
+	struct cnn_step mid, fast, slow;
+
+	if (cnn_params_of(c, &cp) < 0)
+		return -1;
+	cnn_step_at(c, &cp, run, END_CENTRAL, &mid);
+	cnn_step_at(c, &cp, run, END_FAST, &fast);
+	cnn_step_at(c, &cp, run, END_SLOW, &slow);
+	e->compute_s = mid.compute_s;
+	e->memory_s = mid.memory_s + mid.optimizer_s;
+	e->comm_s = run->comm_s;
+	e->step_s = mid.step_s;
+	e->bound = mid.exposed_comm_s > 0 ? "communication"
+		   : mid.memory_s > mid.compute_s ? "memory" : "compute";
+	e->time_s.v = run_seconds(run, &mid, run->goodput->v, cp.epoch_overhead.v);
+	e->time_s.low = run_seconds(run, &fast, run->goodput->high, cp.epoch_overhead.low);
+	e->time_s.high = run_seconds(run, &slow, run->goodput->low, cp.epoch_overhead.high);
+	c->offchip_bytes = mid.bytes * e->devices * run->steps;
+	if (e->devices > 1)
+		est_assume(c, "synchronisation", "train.cnn.sync-jitter",
+			   "%.3g x the step: the slowest of %u replicas at a jitter of %.3g",
+			   1 + cp.jitter.v * sqrt(2 * log((double)e->devices)), e->devices,
+			   cp.jitter.v);
+	est_assume(c, "per epoch", "train.cnn.epoch-overhead",
+		   "%.3g s (%.3g to %.3g s) for evaluation and checkpoints, %.3g epoch%s",
+		   cp.epoch_overhead.v, cp.epoch_overhead.low, cp.epoch_overhead.high, run->epochs,
+		   run->epochs == 1 ? "" : "s");
+	return 0;
+}
