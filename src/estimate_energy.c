@@ -393,6 +393,8 @@ assume_billing(struct est_ctx *c, const struct cat_provider *p, double billed)
 {
 	char b[48], m[48], inc[48];
 
+	if (!c->text)
+		return;
 	est_assume(c, "billing", p->billing_minimum.source ? p->billing_minimum.source : p->id,
 		   "%s per instance billed (%s bills at least %s, in increments of %s)",
 		   units_format(billed, DIM_TIME, b, sizeof(b)), p->id,

@@ -854,12 +854,14 @@ kernel_efficiency(struct est_ctx *c, const char *prefix)
 		return -1;
 	if (!(c->efficiency.low > 0 && c->efficiency.high <= 1))
 		return mlf_err_set(c->err, MLF_E_DATA, "param '%s': efficiency must be in (0, 1]", id);
-	if (c->efficiency.low == c->efficiency.v && c->efficiency.high == c->efficiency.v)
-		snprintf(buf, sizeof(buf), "%.3g", c->efficiency.v);
-	else
-		snprintf(buf, sizeof(buf), "%.3g (%.3g to %.3g)", c->efficiency.v, c->efficiency.low,
-			 c->efficiency.high);
-	est_assume(c, "efficiency", id, "%s of peak", buf);
+	if (c->text) {
+		if (c->efficiency.low == c->efficiency.v && c->efficiency.high == c->efficiency.v)
+			snprintf(buf, sizeof(buf), "%.3g", c->efficiency.v);
+		else
+			snprintf(buf, sizeof(buf), "%.3g (%.3g to %.3g)", c->efficiency.v,
+				 c->efficiency.low, c->efficiency.high);
+		est_assume(c, "efficiency", id, "%s of peak", buf);
+	}
 	snprintf(c->e->efficiency_source, sizeof(c->e->efficiency_source), "%s", id);
 	set_range(&c->e->kernel_efficiency, &c->efficiency);
 	return 0;

@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "catalog.h"
@@ -730,6 +732,52 @@ test_estimate_check_params__shipped_and_broken(void **state)
 	catalog_free(c2);
 }
 
+/* ---- ranking without text (issue 14) ---- */
+
+/* estimate_figures() gives estimate_run()'s figures to the bit, without assumptions. */
+static void
+check_figures_match(const struct workload *w, const struct placement *pl)
+{
+	struct estimate *full = malloc(sizeof(*full)), *bare_e = malloc(sizeof(*bare_e));
+	struct mlf_err err;
+
+	assert_int_equal(estimate_run(cat, w, pl, ENERGY_POWER, NULL, full, &err), 0);
+	/* scribble over the whole struct: nothing may depend on it being zeroed */
+	memset(bare_e, 0xa5, sizeof(*bare_e));
+	assert_int_equal(estimate_figures(cat, w, pl, ENERGY_POWER, bare_e, &err), 0);
+	assert_true(full->nassumptions >= 8);
+	assert_int_equal(bare_e->nassumptions, 0);
+	assert_memory_equal(full, bare_e, offsetof(struct estimate, assumptions));
+	free(full);
+	free(bare_e);
+}
+
+static void
+test_estimate_figures__same_bits_without_text(void **state)
+{
+	struct workload tw = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 1e6,
+			       .epochs = 1, .batch = 512 };
+	struct workload cw = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 1e6,
+			       .epochs = 2, .batch = 256 };
+	struct workload iw = { .task = TASK_INFER, .precision = PREC_BF16, .rate = 50,
+			       .duration_s = 86400 };
+	struct placement h100 = bare("nvidia-h100-sxm5-80gb", 64, NULL);
+	struct placement own = bare("t-gpu", 16, "tc:r-own");
+	struct profile *llm = transformer(32, 4096, 32, 2048);
+	struct profile *cnn = profile_of(25e6, 4e9, 1e7, 0);
+
+	(void)state;
+	tw.profile = llm;		/* the layout search */
+	check_figures_match(&tw, &h100);
+	check_figures_match(&tw, &own);
+	cw.profile = cnn;		/* data parallel */
+	check_figures_match(&cw, &own);
+	iw.profile = cnn;		/* serving a rate */
+	check_figures_match(&iw, &own);
+	profile_free(llm);
+	profile_free(cnn);
+}
+
 int
 main(void)
 {
@@ -752,6 +800,7 @@ main(void)
 		cmocka_unit_test(test_estimate_run__opcost_eyeriss),
 		cmocka_unit_test(test_estimate_run__accounting_strubell),
 		cmocka_unit_test(test_estimate_check_params__shipped_and_broken),
+		cmocka_unit_test(test_estimate_figures__same_bits_without_text),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
