@@ -482,10 +482,36 @@ could_win(const struct pick *p, double step_floor)
 	return p->best->tp == 0 || !(step_floor >= p->best->step * (1 - LAYOUT_MARGIN));
 }
 
+/* The terms of a step that interleaving does not change (all but the
+ * bubble), for one ZeRO stage, micro-batch size and recomputation. */
+struct step_terms {
+	bool known;
+	double compute, tp_s, pp_s, dp_s, other_s;
+};
+
+/* transformer_step(s, l), from the terms of an earlier interleaving when known. */
+static void
+step_with(const struct search *s, struct layout *l, struct step_terms *t)
+{
+	if (!t->known) {
+		transformer_step(s, l);
+		*t = (struct step_terms){ true, l->compute, l->tp_s, l->pp_s, l->dp_s, l->other_s };
+		return;
+	}
+	l->compute = t->compute;
+	l->bubble = bubble_time(l, l->compute);
+	l->tp_s = t->tp_s;
+	l->pp_s = t->pp_s;
+	l->dp_s = t->dp_s;
+	l->other_s = t->other_s;
+	l->step = l->compute + l->bubble + l->tp_s + l->pp_s + l->dp_s + l->other_s;
+}
+
 /* Keeps l (its memory need `mem`) if it fits and beats the best; remembers
  * the leanest that does not fit.  Returns whether it fits. */
 static bool
-consider(const struct search *s, struct layout *l, double mem, struct pick *p)
+consider(const struct search *s, struct layout *l, double mem, struct step_terms *terms,
+	 struct pick *p)
 {
 	l->mem = mem;
 	if (s->check_memory && !(l->mem <= s->mem_have)) {
@@ -493,7 +519,7 @@ consider(const struct search *s, struct layout *l, double mem, struct pick *p)
 			*p->smallest = *l;
 		return false;
 	}
-	transformer_step(s, l);
+	step_with(s, l, &terms[l->rc]);
 	/* a later (more elaborate) layout must win clearly */
 	if (p->best->tp == 0 || l->step < p->best->step * (1 - LAYOUT_MARGIN))
 		*p->best = *l;
@@ -507,7 +533,7 @@ consider(const struct search *s, struct layout *l, double mem, struct pick *p)
  * activations under each recomputation. */
 static void
 each_recompute(const struct search *s, struct layout *l, double state, const double *act,
-	       struct pick *p)
+	       struct step_terms *terms, struct pick *p)
 {
 	static const enum recompute order[] = { RECOMPUTE_NONE, RECOMPUTE_SELECTIVE, RECOMPUTE_FULL };
 	enum recompute leanest = leanest_recompute(s);
@@ -518,12 +544,12 @@ each_recompute(const struct search *s, struct layout *l, double state, const dou
 		return;
 	if (s->c->w->recompute != RECOMPUTE_AUTO) {
 		l->rc = s->c->w->recompute;
-		consider(s, l, state + held * act[l->rc], p);
+		consider(s, l, state + held * act[l->rc], terms, p);
 		return;
 	}
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		l->rc = order[i];
-		if (consider(s, l, state + held * act[l->rc], p))
+		if (consider(s, l, state + held * act[l->rc], terms, p))
 			return;
 	}
 }
@@ -534,6 +560,7 @@ each_micro_batch(const struct search *s, struct layout *l, double compute_floor,
 {
 	double per_replica = fmax(1, s->batch / l->dp), state = state_bytes(s, l);
 	double act[RECOMPUTE_FULL + 1] = { 0 };
+	struct step_terms terms[RECOMPUTE_FULL + 1];
 	enum recompute leanest = leanest_recompute(s);
 	unsigned v, pp = l->pp;
 	double bi, tp_floor, pp_s, other_floor;
@@ -548,6 +575,8 @@ each_micro_batch(const struct search *s, struct layout *l, double compute_floor,
 		act[RECOMPUTE_SELECTIVE] = layer_activation_bytes(s->m, l->b, l->tp,
 								  RECOMPUTE_SELECTIVE);
 		act[RECOMPUTE_FULL] = layer_activation_bytes(s->m, l->b, l->tp, RECOMPUTE_FULL);
+		terms[RECOMPUTE_NONE].known = terms[RECOMPUTE_SELECTIVE].known = false;
+		terms[RECOMPUTE_FULL].known = false;
 		/* interleaving only adds held activations */
 		l->v = 1;
 		if (!memory_may_matter(s, p, state + held_layers(s, l) * act[leanest]))
@@ -564,28 +593,27 @@ each_micro_batch(const struct search *s, struct layout *l, double compute_floor,
 			l->v = v;
 			if (could_win(p, compute_floor + bubble_time(l, compute_floor) + tp_floor +
 					 pp_s + other_floor))
-				each_recompute(s, l, state, act, p);
+				each_recompute(s, l, state, act, terms, p);
 		}
 	}
 }
 
 /*
- * Whether any variant of a layout (ZeRO stage, micro-batch, interleaving,
- * recomputation) could change the pick, from bounds over all of them: the
- * leanest state (the highest ZeRO stage), one sequence per micro-batch,
- * one micro-batch in flight and the leanest recomputation for memory; for
- * time, no recomputation, the most micro-batches and virtual stages (the
- * shortest bubble), the fewest bytes per send and no exposed tensor- or
- * data-parallel traffic.
+ * Whether any variant of a layout at ZeRO stage l0->zero (micro-batch,
+ * interleaving, recomputation) could change the pick, from bounds over all
+ * of them: for memory, one sequence per micro-batch, one micro-batch in
+ * flight and the leanest recomputation; for time, no recomputation, the
+ * most micro-batches and virtual stages (the shortest bubble), the fewest
+ * bytes per send and no exposed tensor- or data-parallel traffic.  At the
+ * highest stage the state is the leanest, so that stage bounds the layout.
  */
 static bool
-layout_may_matter(const struct search *s, const struct layout *l0, double compute_floor,
-		  const struct pick *p)
+variants_may_matter(const struct search *s, const struct layout *l0, double compute_floor,
+		    const struct pick *p)
 {
 	struct layout l = *l0;
 	double state, held, act, step_floor;
 
-	l.zero = l.dp > 1 ? 3 : 0;
 	state = state_bytes(s, &l);
 	l.m = 1;
 	l.b = 1;
@@ -610,7 +638,8 @@ try_layout(const struct search *s, unsigned tp, unsigned pp, unsigned dp, struct
 	double compute_floor = compute_time(s, &l, 1);
 	unsigned z;
 
-	if (!layout_may_matter(s, &l, compute_floor, p))
+	l.zero = dp > 1 ? 3 : 0;
+	if (!variants_may_matter(s, &l, compute_floor, p))
 		return;
 	for (z = 0; z <= 3; z++) {
 		if (z > 0 && dp == 1)

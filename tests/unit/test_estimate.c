@@ -732,6 +732,55 @@ test_estimate_check_params__shipped_and_broken(void **state)
 	catalog_free(c2);
 }
 
+/*
+ * The layout search skips only what provably cannot win: its pick is as
+ * fast as the best of every TP x PP x DP fixed by hand (--layout), up to
+ * the search's 0.5 % tie margin, for a 52B model that fits 64 H100s
+ * without recomputation only with tensor or pipeline parallelism.
+ */
+static void
+test_train__search_matches_every_layout(void **state)
+{
+	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 1e6,
+			      .epochs = 1, .batch = 1024, .recompute = RECOMPUTE_NONE };
+	struct placement pl = bare("nvidia-h100-sxm5-80gb", 64, NULL);
+	struct profile *p = transformer(64, 8192, 64, 2048);
+	struct estimate *e = malloc(sizeof(*e));
+	struct mlf_err err;
+	double chosen, fastest = 0;
+	unsigned tp, pp, fitting = 0, unfit = 0;
+
+	(void)state;
+	w.profile = p;
+	assert_int_equal(estimate_figures(cat, &w, &pl, ENERGY_POWER, e, &err), 0);
+	assert_true(e->fits);
+	chosen = e->step_s;
+	for (tp = 1; tp <= 8; tp *= 2) {
+		for (pp = 1; pp <= 64 / tp && pp <= 64; pp++) {
+			if ((64 / tp) % pp != 0)
+				continue;
+			w.layout_tp = tp;
+			w.layout_pp = pp;
+			w.layout_dp = 64 / (tp * pp);
+			assert_int_equal(estimate_figures(cat, &w, &pl, ENERGY_POWER, e, &err), 0);
+			if (!e->fits) {
+				unfit++;
+				continue;
+			}
+			fitting++;
+			if (fastest == 0 || e->step_s < fastest)
+				fastest = e->step_s;
+		}
+	}
+	/* a real choice: some layouts do not fit, many do */
+	assert_true(unfit >= 1);
+	assert_true(fitting >= 10);
+	assert_true(chosen >= fastest * (1 - 1e-12));
+	assert_true(chosen <= fastest / (1 - 0.005) * (1 + 1e-12));
+	free(e);
+	profile_free(p);
+}
+
 /* ---- ranking without text (issue 14) ---- */
 
 /* estimate_figures() gives estimate_run()'s figures to the bit, without assumptions. */
@@ -801,6 +850,7 @@ main(void)
 		cmocka_unit_test(test_estimate_run__accounting_strubell),
 		cmocka_unit_test(test_estimate_check_params__shipped_and_broken),
 		cmocka_unit_test(test_estimate_figures__same_bits_without_text),
+		cmocka_unit_test(test_train__search_matches_every_layout),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
