@@ -37,6 +37,24 @@ est_assume(struct est_ctx *c, const char *name, const char *source, const char *
 }
 
 const char *
+est_param_id(char *buf, size_t size, const char *prefix, const char *suffix)
+{
+	size_t np = strlen(prefix), ns = strlen(suffix), n = 0;
+
+	if (size == 0)
+		return buf;
+	size--;
+	memcpy(buf, prefix, np < size ? np : size);
+	n = np < size ? np : size;
+	if (n < size)
+		buf[n++] = '.';
+	memcpy(buf + n, suffix, ns < size - n ? ns : size - n);
+	n += ns < size - n ? ns : size - n;
+	buf[n] = '\0';
+	return buf;
+}
+
+const char *
 est_source_of(const struct cat_param *p, const struct figure *f)
 {
 	if (f->source != NULL)
@@ -60,11 +78,11 @@ est_kind_param(struct est_ctx *c, const char *prefix, struct figure *out, const 
 
 	/* the device, then its generation by dash-prefix ("nvidia-a100-sxm4-40gb",
 	 * "nvidia-a100-sxm4", "nvidia-a100"), then its kind */
-	snprintf(id, sizeof(id), "%s.%s", prefix, d->id);
+	est_param_id(id, sizeof(id), prefix, d->id);
 	while (catalog_find_param(c->cat, id) == NULL) {
 		dash = strrchr(id + strlen(prefix) + 1, '-');
 		if (dash == NULL) {
-			snprintf(id, sizeof(id), "%s.%s", prefix, catalog_kind_name(d->kind));
+			est_param_id(id, sizeof(id), prefix, catalog_kind_name(d->kind));
 			break;
 		}
 		*dash = '\0';
@@ -232,7 +250,7 @@ efficiency_and_load(struct est_ctx *c)
 
 	/* training takes its efficiency by task kind (estimate_train.c) */
 	if (c->w->task != TASK_TRAIN) {
-		snprintf(prefix, sizeof(prefix), "efficiency.%s", task);
+		est_param_id(prefix, sizeof(prefix), "efficiency", task);
 		if (est_serve_param(c, prefix, &c->efficiency, &id) < 0)
 			return -1;
 		if (!(c->efficiency.low > 0 && c->efficiency.high <= 1))
@@ -247,7 +265,7 @@ efficiency_and_load(struct est_ctx *c)
 		c->e->kernel_efficiency.low = c->efficiency.low;
 		c->e->kernel_efficiency.high = c->efficiency.high;
 	}
-	snprintf(prefix, sizeof(prefix), "load.%s", task);
+	est_param_id(prefix, sizeof(prefix), "load", task);
 	if (est_kind_param(c, prefix, &c->load, &id) < 0)
 		return -1;
 	if (c->text)

@@ -161,9 +161,10 @@ place_grid(struct est_ctx *c, struct grid_lookup *g)
 	if (catalog_place_intensity(c->cat, pl->region, pl->site ? pl->site->country : NULL,
 				    pl->site ? pl->site->zone : NULL, g, c->err) < 0)
 		return -1;
-	est_assume(c, "grid intensity", g->source, "%.4g g/kWh (%s; grid basis %s)",
-		   g->g_per_j * UNITS_KWH, catalog_grid_describe(g, where, sizeof(where)),
-		   catalog_grid_basis_name(g->basis));
+	if (c->text)
+		est_assume(c, "grid intensity", g->source, "%.4g g/kWh (%s; grid basis %s)",
+			   g->g_per_j * UNITS_KWH, catalog_grid_describe(g, where, sizeof(where)),
+			   catalog_grid_basis_name(g->basis));
 	return 0;
 }
 

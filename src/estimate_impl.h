@@ -39,6 +39,10 @@ struct est_ctx {
 void est_assume(struct est_ctx *c, const char *name, const char *source, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* "prefix.suffix" into buf, cut to size − 1 characters as snprintf() would
+ * (without its cost: every candidate's estimate builds a dozen ids). */
+const char *est_param_id(char *buf, size_t size, const char *prefix, const char *suffix);
+
 /* A parameter, with the source named in assumptions by its own sources. */
 int est_param(struct est_ctx *c, const char *id, enum unit_dim dim, struct figure *out);
 

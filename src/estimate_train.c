@@ -208,7 +208,7 @@ network_param(struct est_ctx *c, const char *prefix, struct figure *f, const cha
 	const char *dash;
 	size_t len;
 
-	snprintf(id, sizeof(id), "%s.%s", prefix, c->pl->device->id);
+	est_param_id(id, sizeof(id), prefix, c->pl->device->id);
 	for (;;) {
 		if (catalog_find_param(c->cat, id) != NULL)
 			break;
@@ -1129,9 +1129,10 @@ other_model_time(struct est_ctx *c, const struct train_params *tp, struct train_
 	    kernel_efficiency(c, "efficiency.train-other") < 0)
 		return -1;
 	m->flops_per_sample = mult.v * profile_flops(p);
-	est_assume(c, "training FLOPs", est_source_of(catalog_find_param(c->cat,
-						"train.flops-multiplier"), &mult),
-		   "%.3g x forward FLOPs (forward + backward)", mult.v);
+	if (c->text)
+		est_assume(c, "training FLOPs",
+			   est_source_of(catalog_find_param(c->cat, "train.flops-multiplier"), &mult),
+			   "%.3g x forward FLOPs (forward + backward)", mult.v);
 	if (training_samples(c, m, &samples) < 0 || global_batch(c, m, &batch) < 0)
 		return -1;
 	e->flops = m->flops_per_sample * samples;

@@ -11,11 +11,13 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "catalog.h"
 #include "estimate.h"
+#include "estimate_impl.h"
 #include "helpers.h"
 #include "model.h"
 #include "shipped_catalog.h"
@@ -781,6 +783,27 @@ test_train__search_matches_every_layout(void **state)
 	profile_free(p);
 }
 
+/* est_param_id() is snprintf("%s.%s") without its cost, truncation included. */
+static void
+test_est_param_id__as_snprintf(void **state)
+{
+	static const char *const prefixes[] = { "", "load", "efficiency.train" };
+	static const char *const suffixes[] = { "", "gpu", "nvidia-a100-sxm4-80gb" };
+	char want[40], got[40];
+	size_t i, j, size;
+
+	(void)state;
+	for (i = 0; i < 3; i++)
+		for (j = 0; j < 3; j++)
+			for (size = 1; size <= sizeof(want); size++) {
+				snprintf(want, size, "%s.%s", prefixes[i], suffixes[j]);
+				memset(got, 'x', sizeof(got));
+				assert_ptr_equal(est_param_id(got, size, prefixes[i], suffixes[j]),
+						 got);
+				assert_string_equal(got, want);
+			}
+}
+
 /* ---- ranking without text (issue 14) ---- */
 
 /* estimate_figures() gives estimate_run()'s figures to the bit, without assumptions. */
@@ -850,6 +873,7 @@ main(void)
 		cmocka_unit_test(test_estimate_run__accounting_strubell),
 		cmocka_unit_test(test_estimate_check_params__shipped_and_broken),
 		cmocka_unit_test(test_estimate_figures__same_bits_without_text),
+		cmocka_unit_test(test_est_param_id__as_snprintf),
 		cmocka_unit_test(test_train__search_matches_every_layout),
 	};
 
