@@ -567,6 +567,8 @@ each_micro_batch(const struct search *s, struct layout *l, double compute_floor,
 
 	if (!memory_may_matter(s, p, state))
 		return;
+	/* the memory-bound work depends on the state, not the micro-batch */
+	other_floor = other_time(s, l, RECOMPUTE_NONE, state);
 	for (bi = 1; bi < 2 * per_replica && bi <= MAX_MICRO_BATCH; bi *= 2) {
 		/* whole sequences per micro-batch; the last may be short */
 		l->m = ceil(per_replica / bi);
@@ -585,7 +587,6 @@ each_micro_batch(const struct search *s, struct layout *l, double compute_floor,
 		 * the data-parallel traffic hidden */
 		tp_floor = tp_time(s, l, RECOMPUTE_NONE);
 		pp_s = pp_time(s, l);
-		other_floor = other_time(s, l, RECOMPUTE_NONE, state);
 		/* interleaving needs at least a layer per virtual stage and
 		 * as many micro-batches as stages */
 		for (v = 1; v == 1 || (pp > 1 && v * pp <= s->m->layers && l->m >= pp &&
