@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,7 +26,7 @@ est_assume(struct est_ctx *c, const char *name, const char *source, const char *
 	struct assumption *a;
 	va_list ap;
 
-	if (c->e->nassumptions >= ESTIMATE_MAX_ASSUMPTIONS)
+	if (!c->text || c->e->nassumptions >= ESTIMATE_MAX_ASSUMPTIONS)
 		return;
 	a = &c->e->assumptions[c->e->nassumptions++];
 	snprintf(a->name, sizeof(a->name), "%s", name);
@@ -33,6 +34,24 @@ est_assume(struct est_ctx *c, const char *name, const char *source, const char *
 	va_start(ap, fmt);
 	vsnprintf(a->value, sizeof(a->value), fmt, ap);
 	va_end(ap);
+}
+
+const char *
+est_param_id(char *buf, size_t size, const char *prefix, const char *suffix)
+{
+	size_t np = strlen(prefix), ns = strlen(suffix), n = 0;
+
+	if (size == 0)
+		return buf;
+	size--;
+	memcpy(buf, prefix, np < size ? np : size);
+	n = np < size ? np : size;
+	if (n < size)
+		buf[n++] = '.';
+	memcpy(buf + n, suffix, ns < size - n ? ns : size - n);
+	n += ns < size - n ? ns : size - n;
+	buf[n] = '\0';
+	return buf;
 }
 
 const char *
@@ -59,11 +78,11 @@ est_kind_param(struct est_ctx *c, const char *prefix, struct figure *out, const 
 
 	/* the device, then its generation by dash-prefix ("nvidia-a100-sxm4-40gb",
 	 * "nvidia-a100-sxm4", "nvidia-a100"), then its kind */
-	snprintf(id, sizeof(id), "%s.%s", prefix, d->id);
+	est_param_id(id, sizeof(id), prefix, d->id);
 	while (catalog_find_param(c->cat, id) == NULL) {
 		dash = strrchr(id + strlen(prefix) + 1, '-');
 		if (dash == NULL) {
-			snprintf(id, sizeof(id), "%s.%s", prefix, catalog_kind_name(d->kind));
+			est_param_id(id, sizeof(id), prefix, catalog_kind_name(d->kind));
 			break;
 		}
 		*dash = '\0';
@@ -231,24 +250,27 @@ efficiency_and_load(struct est_ctx *c)
 
 	/* training takes its efficiency by task kind (estimate_train.c) */
 	if (c->w->task != TASK_TRAIN) {
-		snprintf(prefix, sizeof(prefix), "efficiency.%s", task);
+		est_param_id(prefix, sizeof(prefix), "efficiency", task);
 		if (est_serve_param(c, prefix, &c->efficiency, &id) < 0)
 			return -1;
 		if (!(c->efficiency.low > 0 && c->efficiency.high <= 1))
 			return mlf_err_set(c->err, MLF_E_DATA,
 					   "param '%s': efficiency must be in (0, 1]", id);
-		est_assume(c, "efficiency", id, "%s of peak",
-			   ranged(&c->efficiency, buf, sizeof(buf)));
+		if (c->text)
+			est_assume(c, "efficiency", id, "%s of peak",
+				   ranged(&c->efficiency, buf, sizeof(buf)));
 		/* as training does: what calibrate and the JSON report read */
 		snprintf(c->e->efficiency_source, sizeof(c->e->efficiency_source), "%s", id);
 		c->e->kernel_efficiency.v = c->efficiency.v;
 		c->e->kernel_efficiency.low = c->efficiency.low;
 		c->e->kernel_efficiency.high = c->efficiency.high;
 	}
-	snprintf(prefix, sizeof(prefix), "load.%s", task);
+	est_param_id(prefix, sizeof(prefix), "load", task);
 	if (est_kind_param(c, prefix, &c->load, &id) < 0)
 		return -1;
-	est_assume(c, "load", id, "%s of (TDP - idle) while busy", ranged(&c->load, buf, sizeof(buf)));
+	if (c->text)
+		est_assume(c, "load", id, "%s of (TDP - idle) while busy",
+			   ranged(&c->load, buf, sizeof(buf)));
 	return 0;
 }
 
@@ -276,14 +298,21 @@ check_time(struct est_ctx *c)
 	return 0;
 }
 
-int
-estimate_run(const struct catalog *cat, const struct workload *w, const struct placement *pl,
-	     enum energy_method method, const struct accounting *acct,
-	     struct estimate *e, struct mlf_err *err)
+/*
+ * The stages, over e cleared up to its assumptions: the assumption list
+ * (most of an estimate's size) is only ever read up to e->nassumptions, so
+ * it is not zeroed, and it is not written at all without text.
+ */
+static int
+run_stages(const struct catalog *cat, const struct workload *w, const struct placement *pl,
+	   enum energy_method method, const struct accounting *acct, bool text,
+	   struct estimate *e, struct mlf_err *err)
 {
-	struct est_ctx c = { .cat = cat, .w = w, .pl = pl, .acct = acct, .e = e, .err = err };
+	struct est_ctx c = { .cat = cat, .w = w, .pl = pl, .acct = acct, .e = e, .err = err,
+			     .text = text };
 
-	memset(e, 0, sizeof(*e));
+	memset(e, 0, offsetof(struct estimate, assumptions));
+	e->nassumptions = 0;
 	e->task = w->task;
 	e->method = method;
 	e->fits = true;
@@ -300,6 +329,21 @@ estimate_run(const struct catalog *cat, const struct workload *w, const struct p
 		return -1;
 	e->device_hours = e->devices * e->time_s.v / UNITS_HOUR;
 	return est_energy(&c);
+}
+
+int
+estimate_run(const struct catalog *cat, const struct workload *w, const struct placement *pl,
+	     enum energy_method method, const struct accounting *acct,
+	     struct estimate *e, struct mlf_err *err)
+{
+	return run_stages(cat, w, pl, method, acct, true, e, err);
+}
+
+int
+estimate_figures(const struct catalog *cat, const struct workload *w, const struct placement *pl,
+		 enum energy_method method, struct estimate *e, struct mlf_err *err)
+{
+	return run_stages(cat, w, pl, method, NULL, false, e, err);
 }
 
 /* ---- parameter check ---- */

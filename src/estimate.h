@@ -220,6 +220,15 @@ int estimate_run(const struct catalog *cat, const struct workload *w, const stru
 		 struct estimate *e, struct mlf_err *err);
 
 /*
+ * The figures of estimate_run(cat, w, pl, method, NULL, e, err), the same
+ * to the bit, without the assumption text (e->nassumptions is 0): for the
+ * candidates a search only ranks.  Whatever prints an estimate's
+ * assumptions estimates it again with estimate_run().
+ */
+int estimate_figures(const struct catalog *cat, const struct workload *w, const struct placement *pl,
+		     enum energy_method method, struct estimate *e, struct mlf_err *err);
+
+/*
  * Checks that every parameter estimate_run() may need exists with the right
  * dimension; adds a catalog diagnostic for each one that does not.
  * Returns the number of problems.  For `mlfit catalog validate`.

@@ -161,9 +161,10 @@ place_grid(struct est_ctx *c, struct grid_lookup *g)
 	if (catalog_place_intensity(c->cat, pl->region, pl->site ? pl->site->country : NULL,
 				    pl->site ? pl->site->zone : NULL, g, c->err) < 0)
 		return -1;
-	est_assume(c, "grid intensity", g->source, "%.4g g/kWh (%s; grid basis %s)",
-		   g->g_per_j * UNITS_KWH, catalog_grid_describe(g, where, sizeof(where)),
-		   catalog_grid_basis_name(g->basis));
+	if (c->text)
+		est_assume(c, "grid intensity", g->source, "%.4g g/kWh (%s; grid basis %s)",
+			   g->g_per_j * UNITS_KWH, catalog_grid_describe(g, where, sizeof(where)),
+			   catalog_grid_basis_name(g->basis));
 	return 0;
 }
 
@@ -393,6 +394,8 @@ assume_billing(struct est_ctx *c, const struct cat_provider *p, double billed)
 {
 	char b[48], m[48], inc[48];
 
+	if (!c->text)
+		return;
 	est_assume(c, "billing", p->billing_minimum.source ? p->billing_minimum.source : p->id,
 		   "%s per instance billed (%s bills at least %s, in increments of %s)",
 		   units_format(billed, DIM_TIME, b, sizeof(b)), p->id,

@@ -19,6 +19,9 @@ struct est_ctx {
 	const struct accounting *acct;
 	struct estimate *e;
 	struct mlf_err *err;
+	/* false while a candidate is only ranked (estimate_figures()): every
+	 * est_assume() returns before formatting, and the figures are the same */
+	bool text;
 
 	enum precision prec;
 	const struct cat_node_body *body;	/* the hosts' description, or NULL */
@@ -31,9 +34,14 @@ struct est_ctx {
 	double offchip_bytes;			/* bytes to and from device memory in all */
 };
 
-/* Adds an assumption (silently dropped past ESTIMATE_MAX_ASSUMPTIONS). */
+/* Adds an assumption (silently dropped past ESTIMATE_MAX_ASSUMPTIONS; not
+ * formatted at all without c->text). */
 void est_assume(struct est_ctx *c, const char *name, const char *source, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* "prefix.suffix" into buf, cut to size − 1 characters as snprintf() would
+ * (without its cost: every candidate's estimate builds a dozen ids). */
+const char *est_param_id(char *buf, size_t size, const char *prefix, const char *suffix);
 
 /* A parameter, with the source named in assumptions by its own sources. */
 int est_param(struct est_ctx *c, const char *id, enum unit_dim dim, struct figure *out);

@@ -133,7 +133,7 @@ est_serve_param(struct est_ctx *c, const char *prefix, struct figure *out, const
 	static char id[160];
 
 	if (c->pl->device->kind == KIND_GPU && c->w->runtime == RUNTIME_EAGER) {
-		snprintf(id, sizeof(id), "%s.%s", prefix, serve_set_name(c));
+		est_param_id(id, sizeof(id), prefix, serve_set_name(c));
 		*used = id;
 		return est_param(c, id, DIM_NONE, out);
 	}
@@ -145,7 +145,7 @@ serve_param_dim(struct est_ctx *c, const char *prefix, enum unit_dim dim, struct
 {
 	char id[160];
 
-	snprintf(id, sizeof(id), "%s.%s", prefix, serve_set_name(c));
+	est_param_id(id, sizeof(id), prefix, serve_set_name(c));
 	return est_param(c, id, dim, out);
 }
 

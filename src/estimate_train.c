@@ -80,10 +80,12 @@ shape_from_layers(const struct profile *p, struct train_model *m)
 	for (i = 0; i < p->nlayers; i++) {
 		const struct layer *l = &p->layers[i];
 
-		if (strcmp(l->type, "attention") == 0 && l->out_rank == 2) {
+		/* the first letter before strcmp: a large model has thousands of
+		 * layers and every candidate's estimate reads them */
+		if (l->type[0] == 'a' && strcmp(l->type, "attention") == 0 && l->out_rank == 2) {
 			m->layers++;
 			m->width = (double)l->out_shape[1];
-		} else if (strcmp(l->type, "transformer-block") == 0) {
+		} else if (l->type[0] == 't' && strcmp(l->type, "transformer-block") == 0) {
 			m->layers++;
 			m->width = sqrt(l->params / 12);
 		}
@@ -207,7 +209,7 @@ network_param(struct est_ctx *c, const char *prefix, struct figure *f, const cha
 	const char *dash;
 	size_t len;
 
-	snprintf(id, sizeof(id), "%s.%s", prefix, c->pl->device->id);
+	est_param_id(id, sizeof(id), prefix, c->pl->device->id);
 	for (;;) {
 		if (catalog_find_param(c->cat, id) != NULL)
 			break;
@@ -333,16 +335,16 @@ state_bytes(const struct search *s, const struct layout *l)
 }
 
 /* 1F1B keeps p micro-batches in flight on the first stage, L layers'
- * worth; interleaving adds (p − 1)/(p v) of it (Korthikanti et al. 2022). */
+ * worth; interleaving adds (p − 1)/(p v) of it (Korthikanti et al. 2022).
+ * The memory need is state_bytes() + held_layers() × layer_activation_bytes(). */
 static double
-memory_need(const struct search *s, const struct layout *l)
+held_layers(const struct search *s, const struct layout *l)
 {
 	double held = fmin(l->m, l->pp) / l->pp * s->m->layers;
 
 	if (l->v > 1)
 		held *= 1 + (l->pp - 1.0) / (l->pp * l->v);
-
-	return state_bytes(s, l) + held * layer_activation_bytes(s->m, l->b, l->tp, l->rc);
+	return held;
 }
 
 /* The network a group of g ranks spaced `stride` devices apart uses. */
@@ -352,28 +354,80 @@ group_bw(const struct search *s, double g, double stride)
 	return g * stride <= s->k->per_node ? s->k->intra : s->k->inter;
 }
 
+/* The matrix products of a step at `factor` hardware FLOPs per model FLOP. */
+static double
+compute_time(const struct search *s, const struct layout *l, double factor)
+{
+	const struct train_model *m = s->m;
+	double tokens_step = s->batch * m->seq, n = (double)l->tp * l->pp * l->dp;
+	double busy = fmin(l->dp, s->batch) / l->dp;	/* replicas beyond the batch idle */
+
+	return m->flops_per_sample / m->seq * factor * tokens_step / (n * busy * s->peak * s->eff);
+}
+
+/* The 1F1B bubble, shortened v times by interleaved stages (Narayanan et
+ * al. 2021, section 2.2.2), at v times the point-to-point traffic. */
+static double
+bubble_time(const struct layout *l, double compute)
+{
+	return compute * (l->pp - 1) / (l->v * l->m);
+}
+
+/* Megatron-LM: two all-reduces of the layer's activations forward, two
+ * backward (three each way when the forward pass is recomputed). */
+static double
+tp_time(const struct search *s, const struct layout *l, enum recompute rc)
+{
+	const struct train_model *m = s->m;
+	double act_msg = l->b * m->seq * m->width * s->prec_bytes;
+	double ar_per_layer = rc == RECOMPUTE_FULL ? 6 : 4;
+
+	return l->m * (m->layers / l->pp) * ar_per_layer * allreduce_s(act_msg, l->tp, s->k->intra);
+}
+
+/* Steady-state sends overlap the next micro-batch's compute; the fill and
+ * the drain carry theirs on the critical path (forward and back). */
+static double
+pp_time(const struct search *s, const struct layout *l)
+{
+	const struct train_model *m = s->m;
+	double act_msg = l->b * m->seq * m->width * s->prec_bytes;
+
+	return l->pp > 1 ? 2 * (l->pp - 1) * act_msg / group_bw(s, 2, (double)l->tp) : 0;
+}
+
+/*
+ * The optimizer reads and writes its shard of the state (`state` bytes)
+ * once; the element-wise work (norms, softmax, activations, dropout)
+ * streams each layer's activations, 34 s b h / t bytes (Korthikanti et al.
+ * 2022), written forward and read and written backward, once more when
+ * recomputed: memory-bound kernels between the matrix products.
+ */
+static double
+other_time(const struct search *s, const struct layout *l, enum recompute rc, double state)
+{
+	const struct train_model *m = s->m;
+	double tokens_step = s->batch * m->seq;
+	double busy = fmin(l->dp, s->batch) / l->dp;	/* replicas beyond the batch idle */
+	double t = s->k->hbm > 0 ? 2 * state / s->k->hbm : 0;
+
+	if (s->k->hbm > 0)
+		t += (rc == RECOMPUTE_NONE ? 3 : 4) * tokens_step / (l->dp * busy) *
+		     (m->layers / l->pp) * 34 * m->width / l->tp / s->k->hbm;
+	return t;
+}
+
 static void
 transformer_step(const struct search *s, struct layout *l)
 {
 	const struct train_model *m = s->m;
-	double tokens_step = s->batch * m->seq, n = (double)l->tp * l->pp * l->dp;
-	double act_msg = l->b * m->seq * m->width * s->prec_bytes;
 	double grads = m->params / (l->tp * l->pp) * s->prec_bytes;
-	double ar_per_layer = l->rc == RECOMPUTE_FULL ? 6 : 4;
-	double busy = fmin(l->dp, s->batch) / l->dp;	/* replicas beyond the batch idle */
 	double mb_compute, window, dp_bw = group_bw(s, l->dp, (double)l->tp * l->pp);
 
-	l->compute = m->flops_per_sample / m->seq * recompute_factor(m, l->rc) * tokens_step /
-		     (n * busy * s->peak * s->eff);
-	/* the 1F1B bubble, shortened v times by interleaved stages (Narayanan
-	 * et al. 2021, section 2.2.2), at v times the point-to-point traffic */
-	l->bubble = l->compute * (l->pp - 1) / (l->v * l->m);
-	/* Megatron-LM: two all-reduces of the layer's activations forward, two backward */
-	l->tp_s = l->m * (m->layers / l->pp) * ar_per_layer *
-		  allreduce_s(act_msg, l->tp, s->k->intra);
-	/* steady-state sends overlap the next micro-batch's compute; the fill
-	 * and the drain carry theirs on the critical path (forward and back) */
-	l->pp_s = l->pp > 1 ? 2 * (l->pp - 1) * act_msg / group_bw(s, 2, (double)l->tp) : 0;
+	l->compute = compute_time(s, l, recompute_factor(m, l->rc));
+	l->bubble = bubble_time(l, l->compute);
+	l->tp_s = tp_time(s, l, l->rc);
+	l->pp_s = pp_time(s, l);
 	mb_compute = l->compute / l->m;
 	if (l->zero >= 3) {
 		/* weights gathered forward and backward, gradients scattered, per
@@ -386,90 +440,214 @@ transformer_step(const struct search *s, struct layout *l)
 		window = l->m > 1 ? mb_compute : l->compute;
 		l->dp_s = fmax(0, allreduce_s(grads, l->dp, dp_bw) - window);
 	}
-	/* the optimizer reads and writes its shard of the state once; the
-	 * element-wise work (norms, softmax, activations, dropout) streams each
-	 * layer's activations, 34 s b h / t bytes (Korthikanti et al. 2022),
-	 * written forward and read and written backward, once more when
-	 * recomputed: memory-bound kernels between the matrix products */
-	l->other_s = s->k->hbm > 0 ? 2 * state_bytes(s, l) / s->k->hbm : 0;
-	if (s->k->hbm > 0)
-		l->other_s += (l->rc == RECOMPUTE_NONE ? 3 : 4) * tokens_step / (l->dp * busy) *
-			      (m->layers / l->pp) * 34 * m->width / l->tp / s->k->hbm;
+	l->other_s = other_time(s, l, l->rc, state_bytes(s, l));
 	l->step = l->compute + l->bubble + l->tp_s + l->pp_s + l->dp_s + l->other_s;
 }
 
-static bool
-fits(const struct search *s, struct layout *l)
+/*
+ * The search keeps the fastest layout that fits and, while none does, the
+ * leanest that does not (for the message and the figures of a model that
+ * fits nowhere).  It skips a group of layouts only when a lower bound
+ * shows that no layout in it can change either: the result is the one of
+ * trying every layout.  The bounds hold in floating point too: every term
+ * of a step and of a memory need is non-negative and grows with the
+ * recomputation, and rounding is monotone.
+ */
+struct pick {
+	struct layout *best;		/* tp 0: none fits yet */
+	struct layout *smallest;	/* tp 0: none yet */
+	bool want_smallest;		/* false: the caller reads best only */
+};
+
+/* The recomputation with the fewest activations that the search tries. */
+static enum recompute
+leanest_recompute(const struct search *s)
 {
-	l->mem = memory_need(s, l);
-	return !s->check_memory || l->mem <= s->mem_have;
+	return s->c->w->recompute != RECOMPUTE_AUTO ? s->c->w->recompute : RECOMPUTE_FULL;
 }
 
-/* Keeps l if it fits and beats best; remembers the leanest that does not
- * fit.  Returns whether it fits. */
+/* Whether a layout needing at least mem_floor bytes could fit or be the leanest. */
 static bool
-consider(const struct search *s, struct layout *l, struct layout *best, struct layout *smallest)
+memory_may_matter(const struct search *s, const struct pick *p, double mem_floor)
 {
-	if (!fits(s, l)) {
-		if (smallest->tp == 0 || l->mem < smallest->mem)
-			*smallest = *l;
+	if (!s->check_memory || mem_floor <= s->mem_have)
+		return true;
+	return p->want_smallest && p->best->tp == 0 &&
+	       (p->smallest->tp == 0 || mem_floor < p->smallest->mem);
+}
+
+/* Whether a layout whose step is at least step_floor could replace the best. */
+static bool
+could_win(const struct pick *p, double step_floor)
+{
+	return p->best->tp == 0 || !(step_floor >= p->best->step * (1 - LAYOUT_MARGIN));
+}
+
+/* The terms of a step that interleaving does not change (all but the
+ * bubble), for one ZeRO stage, micro-batch size and recomputation. */
+struct step_terms {
+	bool known;
+	double compute, tp_s, pp_s, dp_s, other_s;
+};
+
+/* transformer_step(s, l), from the terms of an earlier interleaving when known. */
+static void
+step_with(const struct search *s, struct layout *l, struct step_terms *t)
+{
+	if (!t->known) {
+		transformer_step(s, l);
+		*t = (struct step_terms){ true, l->compute, l->tp_s, l->pp_s, l->dp_s, l->other_s };
+		return;
+	}
+	l->compute = t->compute;
+	l->bubble = bubble_time(l, l->compute);
+	l->tp_s = t->tp_s;
+	l->pp_s = t->pp_s;
+	l->dp_s = t->dp_s;
+	l->other_s = t->other_s;
+	l->step = l->compute + l->bubble + l->tp_s + l->pp_s + l->dp_s + l->other_s;
+}
+
+/* Keeps l (its memory need `mem`) if it fits and beats the best; remembers
+ * the leanest that does not fit.  Returns whether it fits. */
+static bool
+consider(const struct search *s, struct layout *l, double mem, struct step_terms *terms,
+	 struct pick *p)
+{
+	l->mem = mem;
+	if (s->check_memory && !(l->mem <= s->mem_have)) {
+		if (p->smallest->tp == 0 || l->mem < p->smallest->mem)
+			*p->smallest = *l;
 		return false;
 	}
-	transformer_step(s, l);
+	step_with(s, l, &terms[l->rc]);
 	/* a later (more elaborate) layout must win clearly */
-	if (best->tp == 0 || l->step < best->step * (1 - LAYOUT_MARGIN))
-		*best = *l;
+	if (p->best->tp == 0 || l->step < p->best->step * (1 - LAYOUT_MARGIN))
+		*p->best = *l;
 	return true;
 }
 
 /* The recomputation asked for, or the least that fits: within one layout
  * more recomputation only adds FLOPs and all-reduces, so the first that
  * fits is the fastest (it is across layouts that it can pay, by allowing
- * a leaner one, and every layout is tried). */
+ * a leaner one, and every layout is tried).  act[rc]: a layer's
+ * activations under each recomputation. */
 static void
-each_recompute(const struct search *s, struct layout *l, struct layout *best,
-	       struct layout *smallest)
+each_recompute(const struct search *s, struct layout *l, double state, const double *act,
+	       struct step_terms *terms, struct pick *p)
 {
 	static const enum recompute order[] = { RECOMPUTE_NONE, RECOMPUTE_SELECTIVE, RECOMPUTE_FULL };
+	enum recompute leanest = leanest_recompute(s);
+	double held = held_layers(s, l);
 	size_t i;
 
+	if (!memory_may_matter(s, p, state + held * act[leanest]))
+		return;
 	if (s->c->w->recompute != RECOMPUTE_AUTO) {
 		l->rc = s->c->w->recompute;
-		consider(s, l, best, smallest);
+		consider(s, l, state + held * act[l->rc], terms, p);
 		return;
 	}
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		l->rc = order[i];
-		if (consider(s, l, best, smallest))
+		if (consider(s, l, state + held * act[l->rc], terms, p))
 			return;
 	}
 }
 
+/* The micro-batches of one layout and ZeRO stage: sizes, interleaving, recomputation. */
 static void
-try_layout(const struct search *s, unsigned tp, unsigned pp, unsigned dp, struct layout *best,
-	   struct layout *smallest)
+each_micro_batch(const struct search *s, struct layout *l, double compute_floor, struct pick *p)
+{
+	double per_replica = fmax(1, s->batch / l->dp), state = state_bytes(s, l);
+	double act[RECOMPUTE_FULL + 1] = { 0 };
+	struct step_terms terms[RECOMPUTE_FULL + 1];
+	enum recompute leanest = leanest_recompute(s);
+	unsigned v, pp = l->pp;
+	double bi, tp_floor, pp_s, other_floor;
+
+	if (!memory_may_matter(s, p, state))
+		return;
+	/* the memory-bound work depends on the state, not the micro-batch */
+	other_floor = other_time(s, l, RECOMPUTE_NONE, state);
+	for (bi = 1; bi < 2 * per_replica && bi <= MAX_MICRO_BATCH; bi *= 2) {
+		/* whole sequences per micro-batch; the last may be short */
+		l->m = ceil(per_replica / bi);
+		l->b = fmin(bi, per_replica);
+		act[RECOMPUTE_NONE] = layer_activation_bytes(s->m, l->b, l->tp, RECOMPUTE_NONE);
+		act[RECOMPUTE_SELECTIVE] = layer_activation_bytes(s->m, l->b, l->tp,
+								  RECOMPUTE_SELECTIVE);
+		act[RECOMPUTE_FULL] = layer_activation_bytes(s->m, l->b, l->tp, RECOMPUTE_FULL);
+		terms[RECOMPUTE_NONE].known = terms[RECOMPUTE_SELECTIVE].known = false;
+		terms[RECOMPUTE_FULL].known = false;
+		/* interleaving only adds held activations */
+		l->v = 1;
+		if (!memory_may_matter(s, p, state + held_layers(s, l) * act[leanest]))
+			continue;
+		/* a step is at least its terms without recomputation and with
+		 * the data-parallel traffic hidden */
+		tp_floor = tp_time(s, l, RECOMPUTE_NONE);
+		pp_s = pp_time(s, l);
+		/* interleaving needs at least a layer per virtual stage and
+		 * as many micro-batches as stages */
+		for (v = 1; v == 1 || (pp > 1 && v * pp <= s->m->layers && l->m >= pp &&
+				       v <= MAX_POW2); v *= 2) {
+			l->v = v;
+			if (could_win(p, compute_floor + bubble_time(l, compute_floor) + tp_floor +
+					 pp_s + other_floor))
+				each_recompute(s, l, state, act, terms, p);
+		}
+	}
+}
+
+/*
+ * Whether any variant of a layout at ZeRO stage l0->zero (micro-batch,
+ * interleaving, recomputation) could change the pick, from bounds over all
+ * of them: for memory, one sequence per micro-batch, one micro-batch in
+ * flight and the leanest recomputation; for time, no recomputation, the
+ * most micro-batches and virtual stages (the shortest bubble), the fewest
+ * bytes per send and no exposed tensor- or data-parallel traffic.  At the
+ * highest stage the state is the leanest, so that stage bounds the layout.
+ */
+static bool
+variants_may_matter(const struct search *s, const struct layout *l0, double compute_floor,
+		    const struct pick *p)
+{
+	struct layout l = *l0;
+	double state, held, act, step_floor;
+
+	state = state_bytes(s, &l);
+	l.m = 1;
+	l.b = 1;
+	l.v = 1;
+	held = held_layers(s, &l);
+	act = layer_activation_bytes(s->m, l.b, l.tp, leanest_recompute(s));
+	if (!memory_may_matter(s, p, state + held * act))
+		return false;
+	l.m = ceil(fmax(1, s->batch / l.dp));
+	while (l.pp > 1 && 2 * l.v * l.pp <= s->m->layers && 2 * l.v <= MAX_POW2)
+		l.v *= 2;
+	step_floor = compute_floor + bubble_time(&l, compute_floor) + pp_time(s, &l) +
+		     other_time(s, &l, RECOMPUTE_NONE, state);
+	return could_win(p, step_floor);
+}
+
+static void
+try_layout(const struct search *s, unsigned tp, unsigned pp, unsigned dp, struct pick *p)
 {
 	struct layout l = { .tp = tp, .pp = pp, .dp = dp, .v = 1 };
-	double per_replica = fmax(1, s->batch / dp);
-	unsigned z, v;
-	double bi;
+	/* without recomputation: the least compute of any variant of the layout */
+	double compute_floor = compute_time(s, &l, 1);
+	unsigned z;
 
+	l.zero = dp > 1 ? 3 : 0;
+	if (!variants_may_matter(s, &l, compute_floor, p))
+		return;
 	for (z = 0; z <= 3; z++) {
 		if (z > 0 && dp == 1)
 			break;
 		l.zero = z;
-		for (bi = 1; bi < 2 * per_replica && bi <= MAX_MICRO_BATCH; bi *= 2) {
-			/* whole sequences per micro-batch; the last may be short */
-			l.m = ceil(per_replica / bi);
-			l.b = fmin(bi, per_replica);
-			/* interleaving needs at least a layer per virtual stage and
-			 * as many micro-batches as stages */
-			for (v = 1; v == 1 || (pp > 1 && v * pp <= s->m->layers && l.m >= pp &&
-					       v <= MAX_POW2); v *= 2) {
-				l.v = v;
-				each_recompute(s, &l, best, smallest);
-			}
-		}
+		each_micro_batch(s, &l, compute_floor, p);
 	}
 }
 
@@ -484,13 +662,13 @@ divides(unsigned a, unsigned n)
  * of the rest, at most one layer per stage) and DP; or the --layout given.
  */
 static void
-search_layouts(const struct search *s, unsigned n, struct layout *best, struct layout *smallest)
+search_layouts(const struct search *s, unsigned n, struct pick *p)
 {
 	const struct workload *w = s->c->w;
 	unsigned tp, pp;
 
 	if (w->layout_tp > 0) {
-		try_layout(s, w->layout_tp, w->layout_pp, w->layout_dp, best, smallest);
+		try_layout(s, w->layout_tp, w->layout_pp, w->layout_dp, p);
 		return;
 	}
 	for (tp = 1; tp <= s->k->per_node && tp <= MAX_POW2 * 8 && tp <= s->m->width; tp *= 2) {
@@ -500,7 +678,7 @@ search_layouts(const struct search *s, unsigned n, struct layout *best, struct l
 			continue;
 		for (pp = 1; pp <= n / tp && pp <= s->m->layers; pp++)
 			if (divides(pp, n / tp))
-				try_layout(s, tp, pp, n / (tp * pp), best, smallest);
+				try_layout(s, tp, pp, n / (tp * pp), p);
 	}
 }
 
@@ -707,9 +885,10 @@ run_layout(struct search *s, unsigned n, struct layout *best)
 {
 	struct est_ctx *c = s->c;
 	struct layout smallest = { 0 };
+	struct pick p = { best, &smallest, true };
 
 	memset(best, 0, sizeof(*best));
-	search_layouts(s, n, best, &smallest);
+	search_layouts(s, n, &p);
 	if (best->tp == 0 && smallest.tp == 0)
 		return mlf_err_set(c->err, MLF_E_USAGE,
 				   "no layout of %u devices: --layout needs TP x PP x DP = %u "
@@ -749,6 +928,7 @@ static double
 run_time(struct search *s, const struct layout *central, double eff, double g, double steps)
 {
 	struct layout x, smallest = { 0 };
+	struct pick p = { &x, &smallest, false };
 
 	s->eff = eff;
 	memset(&x, 0, sizeof(x));
@@ -760,9 +940,9 @@ run_time(struct search *s, const struct layout *central, double eff, double g, d
 
 		for (tp = 1; tp <= s->k->per_node && tp <= s->m->width; tp *= 2)
 			if (divides(tp * central->pp, n))
-				try_layout(s, tp, central->pp, n / (tp * central->pp), &x, &smallest);
+				try_layout(s, tp, central->pp, n / (tp * central->pp), &p);
 	} else if (s->c->e->fits) {
-		try_layout(s, central->tp, central->pp, central->dp, &x, &smallest);
+		try_layout(s, central->tp, central->pp, central->dp, &p);
 	}
 	if (x.tp == 0) {
 		x = *central;
@@ -820,12 +1000,14 @@ kernel_efficiency(struct est_ctx *c, const char *prefix)
 		return -1;
 	if (!(c->efficiency.low > 0 && c->efficiency.high <= 1))
 		return mlf_err_set(c->err, MLF_E_DATA, "param '%s': efficiency must be in (0, 1]", id);
-	if (c->efficiency.low == c->efficiency.v && c->efficiency.high == c->efficiency.v)
-		snprintf(buf, sizeof(buf), "%.3g", c->efficiency.v);
-	else
-		snprintf(buf, sizeof(buf), "%.3g (%.3g to %.3g)", c->efficiency.v, c->efficiency.low,
-			 c->efficiency.high);
-	est_assume(c, "efficiency", id, "%s of peak", buf);
+	if (c->text) {
+		if (c->efficiency.low == c->efficiency.v && c->efficiency.high == c->efficiency.v)
+			snprintf(buf, sizeof(buf), "%.3g", c->efficiency.v);
+		else
+			snprintf(buf, sizeof(buf), "%.3g (%.3g to %.3g)", c->efficiency.v,
+				 c->efficiency.low, c->efficiency.high);
+		est_assume(c, "efficiency", id, "%s of peak", buf);
+	}
 	snprintf(c->e->efficiency_source, sizeof(c->e->efficiency_source), "%s", id);
 	set_range(&c->e->kernel_efficiency, &c->efficiency);
 	return 0;
@@ -914,9 +1096,10 @@ other_model_time(struct est_ctx *c, const struct train_params *tp, struct train_
 	    kernel_efficiency(c, "efficiency.train-other") < 0)
 		return -1;
 	m->flops_per_sample = mult.v * profile_flops(p);
-	est_assume(c, "training FLOPs", est_source_of(catalog_find_param(c->cat,
-						"train.flops-multiplier"), &mult),
-		   "%.3g x forward FLOPs (forward + backward)", mult.v);
+	if (c->text)
+		est_assume(c, "training FLOPs",
+			   est_source_of(catalog_find_param(c->cat, "train.flops-multiplier"), &mult),
+			   "%.3g x forward FLOPs (forward + backward)", mult.v);
 	if (training_samples(c, m, &samples) < 0 || global_batch(c, m, &batch) < 0)
 		return -1;
 	e->flops = m->flops_per_sample * samples;

@@ -206,8 +206,8 @@ size_t optimize_cache_size(const struct opt_cache *c);
 /* Lookups answered from the memo and estimates run since the last clear. */
 void optimize_cache_counts(const struct opt_cache *c, size_t *hits, size_t *misses);
 /*
- * estimate_run(cat, w, pl, method, NULL, e, err) through the memo (c NULL:
- * straight through); a remembered estimate comes back without its
+ * estimate_figures(cat, w, pl, method, e, err) through the memo (c NULL:
+ * straight through): the figures of estimate_run() without its
  * assumptions (e->nassumptions 0).
  */
 int optimize_cache_estimate(struct opt_cache *c, const struct catalog *cat,

@@ -13,8 +13,9 @@
  * programs apply to the latency, and only e->meets_slo (which they do not
  * read) depends on it.
  *
- * Entries keep an estimate without its assumptions (the programs read the
- * figures only), which keeps a catalog's worth of entries near 1 KiB each.
+ * The programs read the figures only, so candidates are estimated without
+ * assumption text (estimate_figures()) and entries keep an estimate up to
+ * its assumptions, which keeps a catalog's worth of entries near 1 KiB each.
  */
 #include "config.h"
 
@@ -182,7 +183,7 @@ optimize_cache_estimate(struct opt_cache *c, const struct catalog *cat, const st
 	int rc;
 
 	if (c == NULL || pl->device == NULL)
-		return estimate_run(cat, w, pl, method, NULL, e, err);
+		return estimate_figures(cat, w, pl, method, e, err);
 	if (c->have_workload && (!same_workload(&c->w, w) || c->method != method))
 		optimize_cache_clear(c);
 	if (!c->have_workload) {
@@ -203,7 +204,7 @@ optimize_cache_estimate(struct opt_cache *c, const struct catalog *cat, const st
 		}
 	}
 	c->misses++;
-	rc = estimate_run(cat, w, pl, method, NULL, e, err);
+	rc = estimate_figures(cat, w, pl, method, e, err);
 	if (2 * (c->n + 1) > c->nslots)
 		grow(c);
 	s = slot_for(c, pl, w->rate);

@@ -11,10 +11,14 @@
 #include "config.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "catalog.h"
 #include "estimate.h"
+#include "estimate_impl.h"
 #include "helpers.h"
 #include "model.h"
 #include "shipped_catalog.h"
@@ -799,6 +803,122 @@ test_train_cnn__layers_by_hand(void **state)
 	profile_free(p);
 }
 
+/*
+ * The layout search skips only what provably cannot win: its pick is as
+ * fast as the best of every TP x PP x DP fixed by hand (--layout), up to
+ * the search's 0.5 % tie margin, for a 52B model that fits 64 H100s
+ * without recomputation only with tensor or pipeline parallelism.
+ */
+static void
+test_train__search_matches_every_layout(void **state)
+{
+	struct workload w = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 1e6,
+			      .epochs = 1, .batch = 1024, .recompute = RECOMPUTE_NONE };
+	struct placement pl = bare("nvidia-h100-sxm5-80gb", 64, NULL);
+	struct profile *p = transformer(64, 8192, 64, 2048);
+	struct estimate *e = malloc(sizeof(*e));
+	struct mlf_err err;
+	double chosen, fastest = 0;
+	unsigned tp, pp, fitting = 0, unfit = 0;
+
+	(void)state;
+	w.profile = p;
+	assert_int_equal(estimate_figures(cat, &w, &pl, ENERGY_POWER, e, &err), 0);
+	assert_true(e->fits);
+	chosen = e->step_s;
+	for (tp = 1; tp <= 8; tp *= 2) {
+		for (pp = 1; pp <= 64 / tp && pp <= 64; pp++) {
+			if ((64 / tp) % pp != 0)
+				continue;
+			w.layout_tp = tp;
+			w.layout_pp = pp;
+			w.layout_dp = 64 / (tp * pp);
+			assert_int_equal(estimate_figures(cat, &w, &pl, ENERGY_POWER, e, &err), 0);
+			if (!e->fits) {
+				unfit++;
+				continue;
+			}
+			fitting++;
+			if (fastest == 0 || e->step_s < fastest)
+				fastest = e->step_s;
+		}
+	}
+	/* a real choice: some layouts do not fit, many do */
+	assert_true(unfit >= 1);
+	assert_true(fitting >= 10);
+	assert_true(chosen >= fastest * (1 - 1e-12));
+	assert_true(chosen <= fastest / (1 - 0.005) * (1 + 1e-12));
+	free(e);
+	profile_free(p);
+}
+
+/* est_param_id() is snprintf("%s.%s") without its cost, truncation included. */
+static void
+test_est_param_id__as_snprintf(void **state)
+{
+	static const char *const prefixes[] = { "", "load", "efficiency.train" };
+	static const char *const suffixes[] = { "", "gpu", "nvidia-a100-sxm4-80gb" };
+	char want[40], got[40];
+	size_t i, j, size;
+
+	(void)state;
+	for (i = 0; i < 3; i++)
+		for (j = 0; j < 3; j++)
+			for (size = 1; size <= sizeof(want); size++) {
+				snprintf(want, size, "%s.%s", prefixes[i], suffixes[j]);
+				memset(got, 'x', sizeof(got));
+				assert_ptr_equal(est_param_id(got, size, prefixes[i], suffixes[j]),
+						 got);
+				assert_string_equal(got, want);
+			}
+}
+
+/* ---- ranking without text (issue 14) ---- */
+
+/* estimate_figures() gives estimate_run()'s figures to the bit, without assumptions. */
+static void
+check_figures_match(const struct workload *w, const struct placement *pl)
+{
+	struct estimate *full = malloc(sizeof(*full)), *bare_e = malloc(sizeof(*bare_e));
+	struct mlf_err err;
+
+	assert_int_equal(estimate_run(cat, w, pl, ENERGY_POWER, NULL, full, &err), 0);
+	/* scribble over the whole struct: nothing may depend on it being zeroed */
+	memset(bare_e, 0xa5, sizeof(*bare_e));
+	assert_int_equal(estimate_figures(cat, w, pl, ENERGY_POWER, bare_e, &err), 0);
+	assert_true(full->nassumptions >= 8);
+	assert_int_equal(bare_e->nassumptions, 0);
+	assert_memory_equal(full, bare_e, offsetof(struct estimate, assumptions));
+	free(full);
+	free(bare_e);
+}
+
+static void
+test_estimate_figures__same_bits_without_text(void **state)
+{
+	struct workload tw = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 1e6,
+			       .epochs = 1, .batch = 512 };
+	struct workload cw = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 1e6,
+			       .epochs = 2, .batch = 256 };
+	struct workload iw = { .task = TASK_INFER, .precision = PREC_BF16, .rate = 50,
+			       .duration_s = 86400 };
+	struct placement h100 = bare("nvidia-h100-sxm5-80gb", 64, NULL);
+	struct placement own = bare("t-gpu", 16, "tc:r-own");
+	struct profile *llm = transformer(32, 4096, 32, 2048);
+	struct profile *cnn = profile_of(25e6, 4e9, 1e7, 0);
+
+	(void)state;
+	tw.profile = llm;		/* the layout search */
+	check_figures_match(&tw, &h100);
+	check_figures_match(&tw, &own);
+	cw.profile = cnn;		/* data parallel */
+	check_figures_match(&cw, &own);
+	iw.profile = cnn;		/* serving a rate */
+	check_figures_match(&iw, &own);
+	profile_free(llm);
+	profile_free(cnn);
+}
+
 int
 main(void)
 {
@@ -822,6 +942,9 @@ main(void)
 		cmocka_unit_test(test_estimate_run__accounting_strubell),
 		cmocka_unit_test(test_estimate_check_params__shipped_and_broken),
 		cmocka_unit_test(test_train_cnn__layers_by_hand),
+		cmocka_unit_test(test_estimate_figures__same_bits_without_text),
+		cmocka_unit_test(test_est_param_id__as_snprintf),
+		cmocka_unit_test(test_train__search_matches_every_layout),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
