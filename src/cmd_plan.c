@@ -428,7 +428,7 @@ assignments_table(const struct plan *pl)
 	table_col(t, "CO2E", "co2e_kg", true);
 	table_col(t, "ENERGY", "energy_kwh", true);
 	table_col(t, "COST", "cost_usd", true);
-	for (i = 0; i < pl->pf.nworkloads; i++) {
+	for (i = 0; i < pl->spec->n; i++) {
 		const struct plan_workload *pw = &pl->spec->workloads[i];
 		const struct opt_pf_option *o = plan_choice(pl, r, i);
 
@@ -473,8 +473,8 @@ write_text(struct cli *cli, const struct plan *pl, const char *why)
 		write_unplaceable(cli, pl);
 		return;
 	}
-	fprintf(cli->out, "plan for %zu workload%s over %s, least %s%s%s\n", pl->pf.nworkloads,
-		pl->pf.nworkloads == 1 ? "" : "s",
+	fprintf(cli->out, "plan for %zu workload%s over %s, least %s%s%s\n", pl->spec->n,
+		pl->spec->n == 1 ? "" : "s",
 		units_format(pl->pf.horizon_s, DIM_TIME, h, sizeof(h)),
 		optimize_metric_name(pl->pf.objective), pl->pf.budget_usd > 0 ? ", budget " : "",
 		pl->pf.budget_usd > 0 ? units_format(pl->pf.budget_usd, DIM_MONEY, b, sizeof(b)) : "");
@@ -594,7 +594,7 @@ write_json(struct cli *cli, const struct plan *pl, const char *why, double load_
 	for (mode = OPT_PF_CLOUD_ONLY; mode <= OPT_PF_ONPREM_ONLY; mode++)
 		json_object_set_new(base, mode_keys[mode], result_json(pl, mode));
 	json_object_set_new(o, "baselines", base);
-	for (i = 0; i < pl->pf.nworkloads; i++) {
+	for (i = 0; i < pl->spec->n; i++) {
 		const struct opt_pf_option *opt = plan_choice(pl, &pl->results[OPT_PF_ALL], i);
 
 		if (opt != NULL)
@@ -611,7 +611,7 @@ write_json(struct cli *cli, const struct plan *pl, const char *why, double load_
 	}
 	json_object_set_new(o, "unplaceable", un);
 	json_object_set_new(o, "why", why ? json_string(why) : json_null());
-	json_object_set_new(st, "workloads", json_integer((json_int_t)pl->pf.nworkloads));
+	json_object_set_new(st, "workloads", json_integer((json_int_t)pl->spec->n));
 	json_object_set_new(st, "distinct_workloads", json_integer((json_int_t)pl->nevals));
 	json_object_set_new(st, "candidates", json_integer((json_int_t)(pl->batch.n + pl->rate.n)));
 	json_object_set_new(st, "estimated", json_integer((json_int_t)pl->estimated));
@@ -647,7 +647,7 @@ onprem_hours(const struct plan *pl, double *need, double *have)
 			if (pf->workloads[w].options[o].resource >= 0)
 				least = fmin(least, pf->workloads[w].options[o].node_hours);
 		if (isfinite(least))
-			*need += least;
+			*need += least * (pf->workloads[w].count > 1 ? pf->workloads[w].count : 1);
 	}
 	for (r = 0; r < pf->nresources; r++)
 		*have += (pf->resources[r].owned + (pf->resources[r].buyable ? pf->resources[r].buy_max
@@ -791,7 +791,7 @@ run(struct cli *cli, struct plan_opts *po)
 		if (cli->verbosity > 0)
 			fprintf(stderr, "mlfit: %zu workloads (%zu distinct), %zu estimates, %zu "
 				"options, %zu in the model; load %.0f ms, estimate %.0f ms, solve "
-				"%.0f ms\n", pl.pf.nworkloads, pl.nevals, pl.estimated, pl.options,
+				"%.0f ms\n", spec->n, pl.nevals, pl.estimated, pl.options,
 				pl.results[OPT_PF_ALL].options, load_s * 1e3, pl.estimate_s * 1e3,
 				pl.results[OPT_PF_ALL].solve_s * 1e3);
 	}

@@ -351,10 +351,13 @@ struct opt_pf_option {
 	double node_hours;		/* capacity used over the horizon */
 };
 
+/* One workload, or `count` identical ones (same options) that the program
+ * places with integer multiplicities (optimize_portfolio.c). */
 struct opt_pf_workload {
 	const char *id;
 	struct opt_pf_option *options;
 	size_t noptions, cap_options;
+	size_t count;			/* the workloads it stands for; 0 or 1: one */
 };
 
 /* A node type at a site: owned nodes, and what may be bought. */
@@ -396,7 +399,8 @@ struct opt_pf_result {
 	bool found;
 	enum opt_status status;
 	double gap;
-	size_t *choice;			/* per workload: the option chosen */
+	size_t *choice;			/* per workload: the option chosen; a workload of
+					 * count c has c slots, in order, options ascending */
 	double *buy;			/* per resource: nodes bought */
 	double co2e_g, energy_j, cost_usd;	/* totals, purchases included */
 	double capex_usd, embodied_g;	/* of the purchases */
