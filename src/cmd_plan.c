@@ -578,11 +578,57 @@ assignment_json(struct cli *cli, const struct plan *pl, size_t i, const struct o
 	return a;
 }
 
+#define JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
+
+/* Writes text with each line after the first indented by `indent` spaces. */
+static void
+write_indented(FILE *out, const char *text, int indent)
+{
+	const char *nl;
+
+	while ((nl = strchr(text, '\n')) != NULL) {
+		fwrite(text, 1, (size_t)(nl - text + 1), out);
+		fprintf(out, "%*s", indent, "");
+		text = nl + 1;
+	}
+	fputs(text, out);
+}
+
+/*
+ * The assignments array, one element at a time, as json_dumpf() would
+ * write it at the top level's first depth: a tree of every assignment's
+ * estimate would take most of a large plan's memory.
+ */
+static void
+write_assignments(struct cli *cli, const struct plan *pl)
+{
+	size_t i, n = 0;
+
+	fputc('[', cli->out);
+	for (i = 0; i < pl->spec->n; i++) {
+		const struct opt_pf_option *opt = plan_choice(pl, &pl->results[OPT_PF_ALL], i);
+		json_t *a;
+		char *text;
+
+		if (opt == NULL)
+			continue;
+		a = assignment_json(cli, pl, i, opt);
+		text = json_dumps(a, JSON_FLAGS);
+		json_decref(a);
+		fputs(n++ > 0 ? ",\n    " : "\n    ", cli->out);
+		write_indented(cli->out, text ? text : "null", 4);
+		free(text);
+	}
+	fputs(n > 0 ? "\n  ]" : "]", cli->out);
+}
+
 static void
 write_json(struct cli *cli, const struct plan *pl, const char *why, double load_s)
 {
+	static const char hole[] = "\"assignments\": []";
 	json_t *o = json_object(), *base = json_object(), *as = json_array(), *un = json_array();
 	json_t *st = json_object();
+	char *text, *at;
 	size_t i;
 	int mode;
 
@@ -594,13 +640,7 @@ write_json(struct cli *cli, const struct plan *pl, const char *why, double load_
 	for (mode = OPT_PF_CLOUD_ONLY; mode <= OPT_PF_ONPREM_ONLY; mode++)
 		json_object_set_new(base, mode_keys[mode], result_json(pl, mode));
 	json_object_set_new(o, "baselines", base);
-	for (i = 0; i < pl->spec->n; i++) {
-		const struct opt_pf_option *opt = plan_choice(pl, &pl->results[OPT_PF_ALL], i);
-
-		if (opt != NULL)
-			json_array_append_new(as, assignment_json(cli, pl, i, opt));
-	}
-	json_object_set_new(o, "assignments", as);
+	json_object_set_new(o, "assignments", as);	/* filled as written */
 	for (i = 0; i < pl->nunplaceable; i++) {
 		json_t *u = json_object();
 
@@ -613,6 +653,7 @@ write_json(struct cli *cli, const struct plan *pl, const char *why, double load_
 	json_object_set_new(o, "why", why ? json_string(why) : json_null());
 	json_object_set_new(st, "workloads", json_integer((json_int_t)pl->spec->n));
 	json_object_set_new(st, "distinct_workloads", json_integer((json_int_t)pl->nevals));
+	json_object_set_new(st, "groups", json_integer((json_int_t)pl->pf.nworkloads));
 	json_object_set_new(st, "candidates", json_integer((json_int_t)(pl->batch.n + pl->rate.n)));
 	json_object_set_new(st, "estimated", json_integer((json_int_t)pl->estimated));
 	json_object_set_new(st, "options", json_integer((json_int_t)pl->options));
@@ -624,9 +665,17 @@ write_json(struct cli *cli, const struct plan *pl, const char *why, double load_
 	json_object_set_new(st, "estimate_s", json_real(pl->estimate_s));
 	json_object_set_new(st, "solve_s", json_real(pl->results[OPT_PF_ALL].solve_s));
 	json_object_set_new(o, "stats", st);
-	json_dumpf(o, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-	fputc('\n', cli->out);
+	text = json_dumps(o, JSON_FLAGS);
 	json_decref(o);
+	/* the first key at depth 1 so named: keys are escaped, values come after */
+	at = text != NULL ? strstr(text, hole) : NULL;
+	if (at != NULL) {
+		fwrite(text, 1, (size_t)(at - text) + sizeof(hole) - 3, cli->out);
+		write_assignments(cli, pl);
+		fputs(at + sizeof(hole) - 1, cli->out);
+	}
+	fputc('\n', cli->out);
+	free(text);
 }
 
 /* ---- the command ---- */
