@@ -451,6 +451,9 @@ build_release(struct pf_build *b)
 #define DIVE_SHARE 0.1		/* of the time limit, at most, for one leaf's sub-program */
 #define GREEDY_SHARE 0.02	/* … and for improving its plan by hand */
 #define MAX_NODES 256
+/* The least time a solve is given once the limit is (nearly) spent: a limit of
+ * 0 or less would be none at all (optimize_glpk.c), and GLPK counts in ms. */
+#define MIN_SOLVE_S 0.001
 
 struct pf_node {
 	double *lo, *hi;	/* bounds of the purchase columns */
@@ -496,7 +499,7 @@ static int
 add_node(struct pf_search *s, const double *lo, const double *hi, struct mlf_err *err)
 {
 	struct pf_node *n = &s->nodes[s->nnodes];
-	struct opt_solve_opts lp = { time_left(s), 0, false, 0 };
+	struct opt_solve_opts lp = { fmax(time_left(s), MIN_SOLVE_S), 0, false, 0 };
 	size_t ncols = s->b->m.ncols;
 	int rc;
 
@@ -1040,7 +1043,7 @@ dive(struct pf_search *s, struct pf_node *n, struct mlf_err *err)
 {
 	struct opt_model *m = &s->b->m;
 	const struct opt_portfolio *pf = s->b->pf;
-	struct opt_solve_opts so = { time_left(s), s->so->mip_gap / 2, false, 0 };
+	struct opt_solve_opts so = { fmax(time_left(s), MIN_SOLVE_S), s->so->mip_gap / 2, false, 0 };
 	unsigned char *free_w = xcalloc(pf->nworkloads + 1, 1);
 	struct opt_solution sol;
 	double *lo = xreallocarray(NULL, s->nbuy + 1, sizeof(double));
@@ -1256,8 +1259,12 @@ solve_program(struct pf_build *b, const struct opt_solve_opts *so, struct opt_so
 		return 0;
 	}
 	/* GLPK's own search on the whole program, in the time left */
-	rest.time_limit_s = so->time_limit_s > 0 ? fmax(time_left(&s), 0.001) : 0;
+	rest.time_limit_s = so->time_limit_s > 0 ? fmax(time_left(&s), MIN_SOLVE_S) : 0;
 	rc = optimize_model_solve(&b->m, &rest, sol, err);
+	if (rc < 0 && !s.have_best && so->time_limit_s > 0 && time_left(&s) <= MIN_SOLVE_S)
+		/* GLPK knows only the time that was left: name the limit the user set */
+		mlf_err_set(err, MLF_E_SOLVER, "the solver found no plan within its time limit "
+			    "(%g s); allow more with --time-limit", so->time_limit_s);
 	if (s.have_best && ((rc == 0 && sol->status == OPT_TIME_LIMIT &&
 			     s.best.objective < sol->objective) || rc < 0)) {
 		if (rc == 0)
