@@ -424,7 +424,17 @@ int optimize_portfolio(const struct opt_portfolio *pf, enum opt_pf_mode mode, bo
 		       const struct opt_solve_opts *so, struct opt_pf_result *r,
 		       struct mlf_err *err);
 
-/* Writes the unpruned program of one mode in CPLEX LP format. */
+/*
+ * Drops the options of pf->workloads[w] that the pruning of every mode
+ * drops (dominated by an option of the same kind: cloud by cloud, on-prem
+ * by on-prem on its node type), keeping the others in order, so that a
+ * large portfolio keeps only what a program may use.  Whatever the
+ * objective the pruning sorts by, the plans are the same.  Returns how
+ * many are left.
+ */
+size_t optimize_portfolio_compact(struct opt_portfolio *pf, size_t w);
+
+/* Writes the program of one mode, unpruned, in CPLEX LP format. */
 int optimize_portfolio_write_lp(const struct opt_portfolio *pf, enum opt_pf_mode mode,
 				const char *path, struct mlf_err *err);
 

@@ -203,6 +203,26 @@ prune_workload(const struct opt_portfolio *pf, const struct opt_pf_workload *w,
 	return n;
 }
 
+size_t
+optimize_portfolio_compact(struct opt_portfolio *pf, size_t w)
+{
+	struct opt_pf_workload *wl = &pf->workloads[w];
+	unsigned char *cloud = xcalloc(wl->noptions + 1, 1), *onprem = xcalloc(wl->noptions + 1, 1);
+	size_t i, n = 0;
+
+	prune_workload(pf, wl, OPT_PF_CLOUD_ONLY, true, cloud);
+	prune_workload(pf, wl, OPT_PF_ONPREM_ONLY, true, onprem);
+	for (i = 0; i < wl->noptions; i++)
+		if (cloud[i] || onprem[i])
+			wl->options[n++] = wl->options[i];
+	free(cloud);
+	free(onprem);
+	wl->noptions = n;
+	wl->options = xreallocarray(wl->options, n + 1, sizeof(*wl->options));
+	wl->cap_options = n + 1;
+	return n;
+}
+
 /* ---- the model ---- */
 
 struct pf_build {

@@ -426,6 +426,8 @@ new_group(struct builder *bd, const size_t *first, size_t gi, size_t wi, struct 
 	else
 		batch_options(bd, wi, gi, ev);
 	pl->options += pl->pf.workloads[gi].noptions;
+	/* most options are dominated whatever the mode: a large plan keeps the rest only */
+	optimize_portfolio_compact(&pl->pf, gi);
 	return 0;
 }
 
