@@ -203,20 +203,52 @@ prune_workload(const struct opt_portfolio *pf, const struct opt_pf_workload *w,
 	return n;
 }
 
+/*
+ * One sort for both kinds: the options of one kind come in the order the
+ * pruning of a mode that allows only that kind sorts them, so the cloud
+ * skyline and the on-prem scan below keep what that pruning keeps.
+ */
 size_t
 optimize_portfolio_compact(struct opt_portfolio *pf, size_t w)
 {
 	struct opt_pf_workload *wl = &pf->workloads[w];
-	unsigned char *cloud = xcalloc(wl->noptions + 1, 1), *onprem = xcalloc(wl->noptions + 1, 1);
-	size_t i, n = 0;
+	struct sort_key *keys = xreallocarray(NULL, wl->noptions + 1, sizeof(*keys));
+	size_t *kept = xreallocarray(NULL, wl->noptions + 1, sizeof(size_t));
+	unsigned char *keep = xcalloc(wl->noptions + 1, 1);
+	double cloud_min_cost = HUGE_VAL;
+	size_t i, j, n = 0, nkept = 0;
 
-	prune_workload(pf, wl, OPT_PF_CLOUD_ONLY, true, cloud);
-	prune_workload(pf, wl, OPT_PF_ONPREM_ONLY, true, onprem);
+	for (i = 0; i < wl->noptions; i++) {
+		keys[i].obj = option_obj(pf, &wl->options[i]);
+		keys[i].cost = wl->options[i].cost_usd;
+		keys[i].onprem = wl->options[i].resource >= 0;
+		keys[i].i = i;
+	}
+	qsort(keys, wl->noptions, sizeof(*keys), by_key);
+	for (i = 0; i < wl->noptions; i++) {
+		const struct opt_pf_option *o = &wl->options[keys[i].i];
+		bool dom = o->resource < 0 && cloud_min_cost <= keys[i].cost;
+
+		for (j = 0; j < nkept && !dom && o->resource >= 0; j++) {
+			const struct opt_pf_option *k = &wl->options[kept[j]];
+
+			dom = k->resource == o->resource && k->cost_usd <= o->cost_usd &&
+			      k->node_hours <= o->node_hours && k->units <= o->units;
+		}
+		if (dom)
+			continue;
+		keep[keys[i].i] = 1;
+		if (o->resource < 0)
+			cloud_min_cost = fmin(cloud_min_cost, keys[i].cost);
+		else
+			kept[nkept++] = keys[i].i;
+	}
 	for (i = 0; i < wl->noptions; i++)
-		if (cloud[i] || onprem[i])
+		if (keep[i])
 			wl->options[n++] = wl->options[i];
-	free(cloud);
-	free(onprem);
+	free(keys);
+	free(kept);
+	free(keep);
 	wl->noptions = n;
 	wl->options = xreallocarray(wl->options, n + 1, sizeof(*wl->options));
 	wl->cap_options = n + 1;

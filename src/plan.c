@@ -16,6 +16,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,82 @@ rate_workload(const struct workload *w)
 	return w->task == TASK_INFER && w->rate > 0;
 }
 
+/* ---- hashing workloads: 10,000 of them are grouped in linear time ---- */
+
+static uint64_t
+mix(uint64_t h, uint64_t v)
+{
+	/* FNV-1a over the value's bytes */
+	for (int i = 0; i < 8; i++, v >>= 8)
+		h = (h ^ (v & 0xff)) * 1099511628211u;
+	return h;
+}
+
+static uint64_t
+mix_real(uint64_t h, double d)
+{
+	uint64_t v = 0;
+
+	if (d != 0)		/* -0 == 0 */
+		memcpy(&v, &d, sizeof(v));
+	return mix(h, v);
+}
+
+/* A hash of what same_workload() compares. */
+static uint64_t
+workload_hash(const struct workload *w)
+{
+	uint64_t h = 14695981039346656037u;
+
+	h = mix(h, (uint64_t)(uintptr_t)w->profile);
+	h = mix(h, (uint64_t)w->task);
+	h = mix(h, (uint64_t)w->precision);
+	h = mix(h, w->batch);
+	h = mix_real(h, w->samples);
+	h = mix_real(h, w->epochs);
+	h = mix_real(h, w->tokens);
+	h = mix_real(h, w->flops);
+	h = mix_real(h, w->requests);
+	h = mix_real(h, w->rate);
+	h = mix_real(h, w->duration_s);
+	return mix_real(h, w->latency_slo_s);
+}
+
+/*
+ * An open-addressing table of workload indices (+1; 0: empty) under a
+ * hash, for the first workload of each group or of each estimate.
+ */
+struct wtable {
+	size_t *slot;
+	size_t mask;
+};
+
+static void
+wtable_init(struct wtable *t, size_t n)
+{
+	size_t size = 16;
+
+	while (size < 2 * n)
+		size *= 2;
+	t->slot = xcalloc(size, sizeof(size_t));
+	t->mask = size - 1;
+}
+
+/*
+ * The slot holding a workload like wi (same(), with the same hash h), or
+ * the empty slot where it goes.
+ */
+static size_t *
+wtable_find(const struct wtable *t, uint64_t h, const struct builder *bd, size_t wi,
+	    bool (*same)(const struct builder *, size_t, size_t))
+{
+	size_t i = (size_t)h & t->mask;
+
+	while (t->slot[i] != 0 && !same(bd, t->slot[i] - 1, wi))
+		i = (i + 1) & t->mask;
+	return &t->slot[i];
+}
+
 static bool
 same_workload(const struct workload *a, const struct workload *b)
 {
@@ -49,6 +126,20 @@ same_workload(const struct workload *a, const struct workload *b)
 	       a->tokens == b->tokens && a->flops == b->flops && a->requests == b->requests &&
 	       a->rate == b->rate && a->duration_s == b->duration_s &&
 	       a->latency_slo_s == b->latency_slo_s;
+}
+
+static bool
+same_estimates(const struct builder *bd, size_t a, size_t b)
+{
+	return same_workload(&bd->ws[a], &bd->ws[b]);
+}
+
+static uint64_t
+group_hash(const struct builder *bd, size_t wi)
+{
+	const struct plan_workload *pw = &bd->spec->workloads[wi];
+
+	return mix_real(mix(workload_hash(&bd->ws[wi]), pw->runs), pw->deadline_s);
 }
 
 /* Same options: the same estimates, and the same runs and deadline. */
@@ -367,27 +458,30 @@ clip_duration(struct builder *bd, size_t wi, double horizon_s)
 	w->duration_s = horizon_s;
 }
 
+/* The tables that find a workload's group and its estimates (first workloads). */
+struct grouping {
+	struct wtable groups, estimates;
+};
+
 /* The estimates of workload wi, the first of a group: an earlier group's if the same. */
 static const struct opt_eval *
-evaluation(struct builder *bd, const size_t *first, size_t ngroups, size_t wi,
-	   struct mlf_err *err)
+evaluation(struct builder *bd, struct grouping *gr, size_t wi, struct mlf_err *err)
 {
 	struct plan *pl = bd->pl;
 	const struct workload *w = &bd->ws[wi];
+	size_t *at = wtable_find(&gr->estimates, workload_hash(w), bd, wi, same_estimates);
 	struct opt_eval *ev;
-	size_t g;
 
-	for (g = 0; g < ngroups; g++) {
-		if (same_workload(&bd->ws[first[g]], w)) {
-			pl->eval_of[wi] = pl->eval_of[first[g]];
-			return &pl->evals[pl->eval_of[wi]];
-		}
+	if (*at != 0) {
+		pl->eval_of[wi] = pl->eval_of[*at - 1];
+		return &pl->evals[pl->eval_of[wi]];
 	}
 	ev = &pl->evals[pl->nevals];
 	optimize_eval_init(ev);
 	if (optimize_evaluate(bd->cat, w, bd->method, rate_workload(w) ? &pl->rate : &pl->batch, ev,
 			      err) < 0)
 		return NULL;
+	*at = wi + 1;
 	pl->estimated += ev->estimated;
 	if (pl->nevals == 0 || (pl->nskips == 0 && ev->nskips > 0)) {
 		pl->skips = ev->skips;
@@ -397,25 +491,13 @@ evaluation(struct builder *bd, const size_t *first, size_t ngroups, size_t wi,
 	return ev;
 }
 
-/* The group workload wi belongs to among the first ngroups, or ngroups: a new one. */
-static size_t
-group_of(const struct builder *bd, const size_t *first, size_t ngroups, size_t wi)
-{
-	size_t g;
-
-	for (g = 0; g < ngroups; g++)
-		if (same_group(bd, first[g], wi))
-			return g;
-	return ngroups;
-}
-
 /* A new group from workload wi: its estimates and options. */
 static int
-new_group(struct builder *bd, const size_t *first, size_t gi, size_t wi, struct mlf_err *err)
+new_group(struct builder *bd, struct grouping *gr, size_t gi, size_t wi, struct mlf_err *err)
 {
 	const struct plan_spec *spec = bd->spec;
 	struct plan *pl = bd->pl;
-	const struct opt_eval *ev = evaluation(bd, first, gi, wi, err);
+	const struct opt_eval *ev = evaluation(bd, gr, wi, err);
 
 	if (ev == NULL)
 		return mlf_err_prefix(err, "%s:%d: workload '%s'", spec->path,
@@ -431,6 +513,13 @@ new_group(struct builder *bd, const size_t *first, size_t gi, size_t wi, struct 
 	return 0;
 }
 
+static void
+grouping_release(struct grouping *gr)
+{
+	free(gr->groups.slot);
+	free(gr->estimates.slot);
+}
+
 /*
  * Groups the workloads, builds each group's options once, and gives each
  * workload its place among its group's (slot_of); the workloads of a group
@@ -442,25 +531,33 @@ build_groups(struct builder *bd, struct mlf_err *err)
 	const struct plan_spec *spec = bd->spec;
 	struct plan *pl = bd->pl;
 	struct opt_portfolio *pf = &pl->pf;
+	struct grouping gr;
 	size_t *first = xcalloc(spec->n + 1, sizeof(size_t));
-	size_t *rank = xcalloc(spec->n + 1, sizeof(size_t)), i, g, at;
+	size_t *rank = xcalloc(spec->n + 1, sizeof(size_t)), i, g, at, *found;
 
+	wtable_init(&gr.groups, spec->n);
+	wtable_init(&gr.estimates, spec->n);
 	for (i = 0; i < spec->n; i++) {
-		g = group_of(bd, first, pf->nworkloads, i);
-		if (g == pf->nworkloads) {
+		found = wtable_find(&gr.groups, group_hash(bd, i), bd, i, same_group);
+		if (*found == 0) {
+			g = pf->nworkloads;
 			first[g] = i;
-			if (new_group(bd, first, g, i, err) < 0) {
+			if (new_group(bd, &gr, g, i, err) < 0) {
+				grouping_release(&gr);
 				free(first);
 				free(rank);
 				return -1;
 			}
+			*found = i + 1;
 			pf->nworkloads++;
 		} else {
+			g = pl->group_of[*found - 1];
 			pl->eval_of[i] = pl->eval_of[first[g]];
 		}
 		pl->group_of[i] = g;
 		rank[i] = pf->workloads[g].count++;
 	}
+	grouping_release(&gr);
 	for (g = 0, at = 0; g < pf->nworkloads; g++) {
 		first[g] = at;		/* now: the group's first slot */
 		at += pf->workloads[g].count;
