@@ -428,7 +428,7 @@ assignments_table(const struct plan *pl)
 	table_col(t, "CO2E", "co2e_kg", true);
 	table_col(t, "ENERGY", "energy_kwh", true);
 	table_col(t, "COST", "cost_usd", true);
-	for (i = 0; i < pl->pf.nworkloads; i++) {
+	for (i = 0; i < pl->spec->n; i++) {
 		const struct plan_workload *pw = &pl->spec->workloads[i];
 		const struct opt_pf_option *o = plan_choice(pl, r, i);
 
@@ -473,8 +473,8 @@ write_text(struct cli *cli, const struct plan *pl, const char *why)
 		write_unplaceable(cli, pl);
 		return;
 	}
-	fprintf(cli->out, "plan for %zu workload%s over %s, least %s%s%s\n", pl->pf.nworkloads,
-		pl->pf.nworkloads == 1 ? "" : "s",
+	fprintf(cli->out, "plan for %zu workload%s over %s, least %s%s%s\n", pl->spec->n,
+		pl->spec->n == 1 ? "" : "s",
 		units_format(pl->pf.horizon_s, DIM_TIME, h, sizeof(h)),
 		optimize_metric_name(pl->pf.objective), pl->pf.budget_usd > 0 ? ", budget " : "",
 		pl->pf.budget_usd > 0 ? units_format(pl->pf.budget_usd, DIM_MONEY, b, sizeof(b)) : "");
@@ -578,11 +578,57 @@ assignment_json(struct cli *cli, const struct plan *pl, size_t i, const struct o
 	return a;
 }
 
+#define JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
+
+/* Writes text with each line after the first indented by `indent` spaces. */
+static void
+write_indented(FILE *out, const char *text, int indent)
+{
+	const char *nl;
+
+	while ((nl = strchr(text, '\n')) != NULL) {
+		fwrite(text, 1, (size_t)(nl - text + 1), out);
+		fprintf(out, "%*s", indent, "");
+		text = nl + 1;
+	}
+	fputs(text, out);
+}
+
+/*
+ * The assignments array, one element at a time, as json_dumpf() would
+ * write it at the top level's first depth: a tree of every assignment's
+ * estimate would take most of a large plan's memory.
+ */
+static void
+write_assignments(struct cli *cli, const struct plan *pl)
+{
+	size_t i, n = 0;
+
+	fputc('[', cli->out);
+	for (i = 0; i < pl->spec->n; i++) {
+		const struct opt_pf_option *opt = plan_choice(pl, &pl->results[OPT_PF_ALL], i);
+		json_t *a;
+		char *text;
+
+		if (opt == NULL)
+			continue;
+		a = assignment_json(cli, pl, i, opt);
+		text = json_dumps(a, JSON_FLAGS);
+		json_decref(a);
+		fputs(n++ > 0 ? ",\n    " : "\n    ", cli->out);
+		write_indented(cli->out, text ? text : "null", 4);
+		free(text);
+	}
+	fputs(n > 0 ? "\n  ]" : "]", cli->out);
+}
+
 static void
 write_json(struct cli *cli, const struct plan *pl, const char *why, double load_s)
 {
+	static const char hole[] = "\"assignments\": []";
 	json_t *o = json_object(), *base = json_object(), *as = json_array(), *un = json_array();
 	json_t *st = json_object();
+	char *text, *at;
 	size_t i;
 	int mode;
 
@@ -594,13 +640,7 @@ write_json(struct cli *cli, const struct plan *pl, const char *why, double load_
 	for (mode = OPT_PF_CLOUD_ONLY; mode <= OPT_PF_ONPREM_ONLY; mode++)
 		json_object_set_new(base, mode_keys[mode], result_json(pl, mode));
 	json_object_set_new(o, "baselines", base);
-	for (i = 0; i < pl->pf.nworkloads; i++) {
-		const struct opt_pf_option *opt = plan_choice(pl, &pl->results[OPT_PF_ALL], i);
-
-		if (opt != NULL)
-			json_array_append_new(as, assignment_json(cli, pl, i, opt));
-	}
-	json_object_set_new(o, "assignments", as);
+	json_object_set_new(o, "assignments", as);	/* filled as written */
 	for (i = 0; i < pl->nunplaceable; i++) {
 		json_t *u = json_object();
 
@@ -611,8 +651,9 @@ write_json(struct cli *cli, const struct plan *pl, const char *why, double load_
 	}
 	json_object_set_new(o, "unplaceable", un);
 	json_object_set_new(o, "why", why ? json_string(why) : json_null());
-	json_object_set_new(st, "workloads", json_integer((json_int_t)pl->pf.nworkloads));
+	json_object_set_new(st, "workloads", json_integer((json_int_t)pl->spec->n));
 	json_object_set_new(st, "distinct_workloads", json_integer((json_int_t)pl->nevals));
+	json_object_set_new(st, "groups", json_integer((json_int_t)pl->pf.nworkloads));
 	json_object_set_new(st, "candidates", json_integer((json_int_t)(pl->batch.n + pl->rate.n)));
 	json_object_set_new(st, "estimated", json_integer((json_int_t)pl->estimated));
 	json_object_set_new(st, "options", json_integer((json_int_t)pl->options));
@@ -624,9 +665,17 @@ write_json(struct cli *cli, const struct plan *pl, const char *why, double load_
 	json_object_set_new(st, "estimate_s", json_real(pl->estimate_s));
 	json_object_set_new(st, "solve_s", json_real(pl->results[OPT_PF_ALL].solve_s));
 	json_object_set_new(o, "stats", st);
-	json_dumpf(o, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-	fputc('\n', cli->out);
+	text = json_dumps(o, JSON_FLAGS);
 	json_decref(o);
+	/* the first key at depth 1 so named: keys are escaped, values come after */
+	at = text != NULL ? strstr(text, hole) : NULL;
+	if (at != NULL) {
+		fwrite(text, 1, (size_t)(at - text) + sizeof(hole) - 3, cli->out);
+		write_assignments(cli, pl);
+		fputs(at + sizeof(hole) - 1, cli->out);
+	}
+	fputc('\n', cli->out);
+	free(text);
 }
 
 /* ---- the command ---- */
@@ -647,7 +696,7 @@ onprem_hours(const struct plan *pl, double *need, double *have)
 			if (pf->workloads[w].options[o].resource >= 0)
 				least = fmin(least, pf->workloads[w].options[o].node_hours);
 		if (isfinite(least))
-			*need += least;
+			*need += least * (pf->workloads[w].count > 1 ? pf->workloads[w].count : 1);
 	}
 	for (r = 0; r < pf->nresources; r++)
 		*have += (pf->resources[r].owned + (pf->resources[r].buyable ? pf->resources[r].buy_max
@@ -791,7 +840,7 @@ run(struct cli *cli, struct plan_opts *po)
 		if (cli->verbosity > 0)
 			fprintf(stderr, "mlfit: %zu workloads (%zu distinct), %zu estimates, %zu "
 				"options, %zu in the model; load %.0f ms, estimate %.0f ms, solve "
-				"%.0f ms\n", pl.pf.nworkloads, pl.nevals, pl.estimated, pl.options,
+				"%.0f ms\n", spec->n, pl.nevals, pl.estimated, pl.options,
 				pl.results[OPT_PF_ALL].options, load_s * 1e3, pl.estimate_s * 1e3,
 				pl.results[OPT_PF_ALL].solve_s * 1e3);
 	}

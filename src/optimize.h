@@ -351,10 +351,13 @@ struct opt_pf_option {
 	double node_hours;		/* capacity used over the horizon */
 };
 
+/* One workload, or `count` identical ones (same options) that the program
+ * places with integer multiplicities (optimize_portfolio.c). */
 struct opt_pf_workload {
 	const char *id;
 	struct opt_pf_option *options;
 	size_t noptions, cap_options;
+	size_t count;			/* the workloads it stands for; 0 or 1: one */
 };
 
 /* A node type at a site: owned nodes, and what may be bought. */
@@ -396,7 +399,8 @@ struct opt_pf_result {
 	bool found;
 	enum opt_status status;
 	double gap;
-	size_t *choice;			/* per workload: the option chosen */
+	size_t *choice;			/* per workload: the option chosen; a workload of
+					 * count c has c slots, in order, options ascending */
 	double *buy;			/* per resource: nodes bought */
 	double co2e_g, energy_j, cost_usd;	/* totals, purchases included */
 	double capex_usd, embodied_g;	/* of the purchases */
@@ -420,7 +424,17 @@ int optimize_portfolio(const struct opt_portfolio *pf, enum opt_pf_mode mode, bo
 		       const struct opt_solve_opts *so, struct opt_pf_result *r,
 		       struct mlf_err *err);
 
-/* Writes the unpruned program of one mode in CPLEX LP format. */
+/*
+ * Drops the options of pf->workloads[w] that the pruning of every mode
+ * drops (dominated by an option of the same kind: cloud by cloud, on-prem
+ * by on-prem on its node type), keeping the others in order, so that a
+ * large portfolio keeps only what a program may use.  Whatever the
+ * objective the pruning sorts by, the plans are the same.  Returns how
+ * many are left.
+ */
+size_t optimize_portfolio_compact(struct opt_portfolio *pf, size_t w);
+
+/* Writes the program of one mode, unpruned, in CPLEX LP format. */
 int optimize_portfolio_write_lp(const struct opt_portfolio *pf, enum opt_pf_mode mode,
 				const char *path, struct mlf_err *err);
 

@@ -24,6 +24,13 @@
  * with a_ρ = capex or embodied CO2e / lifetime: the hours that bought nodes
  * (charged in full) cannot take are the owned nodes', and only those pay.
  *
+ * Identical workloads (a workload of count m > 1) share one set of options
+ * and take integer multiplicities instead: y_{w,o} ∈ {0..m}, Σ_o y_{w,o} = m,
+ * every figure above times y; a job's nodes at once get an indicator,
+ * y_{w,o} ≤ m z_{w,o}, n_o z_{w,o} − b_ρ ≤ owned_ρ.  Workloads that are the
+ * same are interchangeable, so the program's optimum is the ungrouped one's,
+ * and each of them is given one of the group's y's (read_solution()).
+ *
  * Node-hours are a relaxation of scheduling: jobs are packed in time, not
  * placed on a timeline; max_utilisation leaves room for what packing loses.
  *
@@ -91,6 +98,24 @@ hour_obj(const struct opt_portfolio *pf, const struct opt_pf_resource *res)
 	if (pf->objective == OPT_COST)
 		return hour_cost(pf, res);
 	return res->embodied_g / 1e3 / (res->lifetime_s / UNITS_HOUR);
+}
+
+/* How many workloads w stands for. */
+static size_t
+multiplicity(const struct opt_pf_workload *w)
+{
+	return w->count > 1 ? w->count : 1;
+}
+
+/* The result's slots: one per workload stood for. */
+static size_t
+total_slots(const struct opt_portfolio *pf)
+{
+	size_t w, n = 0;
+
+	for (w = 0; w < pf->nworkloads; w++)
+		n += multiplicity(&pf->workloads[w]);
+	return n;
 }
 
 static bool
@@ -178,6 +203,58 @@ prune_workload(const struct opt_portfolio *pf, const struct opt_pf_workload *w,
 	return n;
 }
 
+/*
+ * One sort for both kinds: the options of one kind come in the order the
+ * pruning of a mode that allows only that kind sorts them, so the cloud
+ * skyline and the on-prem scan below keep what that pruning keeps.
+ */
+size_t
+optimize_portfolio_compact(struct opt_portfolio *pf, size_t w)
+{
+	struct opt_pf_workload *wl = &pf->workloads[w];
+	struct sort_key *keys = xreallocarray(NULL, wl->noptions + 1, sizeof(*keys));
+	size_t *kept = xreallocarray(NULL, wl->noptions + 1, sizeof(size_t));
+	unsigned char *keep = xcalloc(wl->noptions + 1, 1);
+	double cloud_min_cost = HUGE_VAL;
+	size_t i, j, n = 0, nkept = 0;
+
+	for (i = 0; i < wl->noptions; i++) {
+		keys[i].obj = option_obj(pf, &wl->options[i]);
+		keys[i].cost = wl->options[i].cost_usd;
+		keys[i].onprem = wl->options[i].resource >= 0;
+		keys[i].i = i;
+	}
+	qsort(keys, wl->noptions, sizeof(*keys), by_key);
+	for (i = 0; i < wl->noptions; i++) {
+		const struct opt_pf_option *o = &wl->options[keys[i].i];
+		bool dom = o->resource < 0 && cloud_min_cost <= keys[i].cost;
+
+		for (j = 0; j < nkept && !dom && o->resource >= 0; j++) {
+			const struct opt_pf_option *k = &wl->options[kept[j]];
+
+			dom = k->resource == o->resource && k->cost_usd <= o->cost_usd &&
+			      k->node_hours <= o->node_hours && k->units <= o->units;
+		}
+		if (dom)
+			continue;
+		keep[keys[i].i] = 1;
+		if (o->resource < 0)
+			cloud_min_cost = fmin(cloud_min_cost, keys[i].cost);
+		else
+			kept[nkept++] = keys[i].i;
+	}
+	for (i = 0; i < wl->noptions; i++)
+		if (keep[i])
+			wl->options[n++] = wl->options[i];
+	free(keys);
+	free(kept);
+	free(keep);
+	wl->noptions = n;
+	wl->options = xreallocarray(wl->options, n + 1, sizeof(*wl->options));
+	wl->cap_options = n + 1;
+	return n;
+}
+
 /* ---- the model ---- */
 
 struct pf_build {
@@ -185,6 +262,9 @@ struct pf_build {
 	enum opt_pf_mode mode;
 	struct opt_model m;
 	size_t **col;			/* per workload, per option: column or SIZE_MAX */
+	size_t *off;			/* per workload: its first option's flat index */
+	size_t *ind;			/* per flat option: its indicator column or SIZE_MAX */
+	size_t nflat;			/* options of all workloads */
 	size_t *buy_col;		/* per resource: column or SIZE_MAX */
 	size_t *cap_row;		/* per resource: capacity row or SIZE_MAX */
 	size_t *owned_col, *owned_row;	/* per resource, amortised: t_ρ and its row, or SIZE_MAX */
@@ -272,25 +352,44 @@ add_power_rows(struct pf_build *b)
 	}
 }
 
+/* z ∈ {0,1} with y ≤ m z: whether any of a group's workloads take an option. */
+static size_t
+add_indicator(struct pf_build *b, size_t wi, size_t o, size_t col, double m)
+{
+	char name[256];
+	size_t z, row;
+
+	snprintf(name, sizeof(name), "z_%zu_%zu", wi, o);
+	z = optimize_model_col(&b->m, name, OPT_BINARY, 0, 1, 0);
+	snprintf(name, sizeof(name), "any_%zu_%zu", wi, o);
+	row = optimize_model_row(&b->m, name, -HUGE_VAL, 0);
+	optimize_model_coef(&b->m, row, col, 1);
+	optimize_model_coef(&b->m, row, z, -m);
+	return z;
+}
+
 static void
 add_workload(struct pf_build *b, size_t wi, const unsigned char *keep)
 {
 	const struct opt_portfolio *pf = b->pf;
 	const struct opt_pf_workload *w = &pf->workloads[wi];
+	double m = (double)multiplicity(w);
 	char name[256];
 	size_t o, row, n = 0;
 
 	snprintf(name, sizeof(name), "assign_%zu", wi);
-	row = optimize_model_row(&b->m, name, 1, 1);
+	row = optimize_model_row(&b->m, name, m, m);
 	for (o = 0; o < w->noptions; o++) {
 		const struct opt_pf_option *opt = &w->options[o];
 		size_t col;
 
 		b->col[wi][o] = SIZE_MAX;
+		b->ind[b->off[wi] + o] = SIZE_MAX;
 		if (!keep[o])
 			continue;
 		snprintf(name, sizeof(name), "x_%zu_%zu", wi, o);
-		col = optimize_model_col(&b->m, name, OPT_BINARY, 0, 1, option_obj(pf, opt));
+		col = optimize_model_col(&b->m, name, m > 1 ? OPT_INTEGER : OPT_BINARY, 0, m,
+					 option_obj(pf, opt));
 		b->col[wi][o] = col;
 		n++;
 		optimize_model_coef(&b->m, row, col, 1);
@@ -302,12 +401,14 @@ add_workload(struct pf_build *b, size_t wi, const unsigned char *keep)
 		if (b->owned_row[opt->resource] != SIZE_MAX)
 			optimize_model_coef(&b->m, b->owned_row[opt->resource], col, -opt->node_hours);
 		if (opt->units > pf->resources[opt->resource].owned) {
-			size_t at_once;
+			size_t at_once, used = col;
 
+			if (m > 1)
+				used = b->ind[b->off[wi] + o] = add_indicator(b, wi, o, col, m);
 			snprintf(name, sizeof(name), "nodes_%zu_%zu", wi, o);
 			at_once = optimize_model_row(&b->m, name, -HUGE_VAL,
 						     pf->resources[opt->resource].owned);
-			optimize_model_coef(&b->m, at_once, col, opt->units);
+			optimize_model_coef(&b->m, at_once, used, opt->units);
 			if (b->buy_col[opt->resource] != SIZE_MAX)
 				optimize_model_coef(&b->m, at_once, b->buy_col[opt->resource], -1);
 		}
@@ -327,6 +428,12 @@ build(struct pf_build *b, bool prune, struct opt_pf_result *r)
 
 	optimize_model_init(&b->m, "mlfit_plan");
 	b->col = xcalloc(pf->nworkloads + 1, sizeof(*b->col));
+	b->off = xcalloc(pf->nworkloads + 1, sizeof(size_t));
+	for (w = 0; w < pf->nworkloads; w++) {
+		b->off[w] = b->nflat;
+		b->nflat += pf->workloads[w].noptions;
+	}
+	b->ind = xcalloc(b->nflat + 1, sizeof(size_t));
 	b->buy_col = xcalloc(pf->nresources + 1, sizeof(size_t));
 	b->cap_row = xcalloc(pf->nresources + 1, sizeof(size_t));
 	b->owned_col = xcalloc(pf->nresources + 1, sizeof(size_t));
@@ -366,6 +473,8 @@ build_release(struct pf_build *b)
 	for (w = 0; w < b->pf->nworkloads; w++)
 		free(b->col[w]);
 	free(b->col);
+	free(b->off);
+	free(b->ind);
 	free(b->buy_col);
 	free(b->cap_row);
 	free(b->owned_col);
@@ -394,6 +503,9 @@ build_release(struct pf_build *b)
 #define DIVE_SHARE 0.1		/* of the time limit, at most, for one leaf's sub-program */
 #define GREEDY_SHARE 0.02	/* … and for improving its plan by hand */
 #define MAX_NODES 256
+/* The least time a solve is given once the limit is (nearly) spent: a limit of
+ * 0 or less would be none at all (optimize_glpk.c), and GLPK counts in ms. */
+#define MIN_SOLVE_S 0.001
 
 struct pf_node {
 	double *lo, *hi;	/* bounds of the purchase columns */
@@ -439,7 +551,7 @@ static int
 add_node(struct pf_search *s, const double *lo, const double *hi, struct mlf_err *err)
 {
 	struct pf_node *n = &s->nodes[s->nnodes];
-	struct opt_solve_opts lp = { time_left(s), 0, false, 0 };
+	struct opt_solve_opts lp = { fmax(time_left(s), MIN_SOLVE_S), 0, false, 0 };
 	size_t ncols = s->b->m.ncols;
 	int rc;
 
@@ -530,7 +642,7 @@ mark_free(const struct pf_search *s, const double *x, const double *dj, unsigned
 
 			if (c == SIZE_MAX)
 				continue;
-			if (x[c] > 1e-6 && x[c] < 1 - 1e-6)
+			if (fabs(x[c] - floor(x[c] + 0.5)) > 1e-6)
 				free_w[w] = 1;
 			if (x[c] < 0.5)
 				core[w].key = fmax(core[w].key, -fabs(dj[c]));
@@ -544,18 +656,19 @@ mark_free(const struct pf_search *s, const double *x, const double *dj, unsigned
 
 /*
  * A plan from an LP solution, by hand: each workload takes the option the
- * LP gives most of; moves that cost the least objective per unit of
- * violation repair the budget and the capacities; then single moves, and
- * pairs of a move that breaks a limit with one that mends it, improve the
- * plan while any does.  The knapsack's items are small against its
- * capacity, so this lands within a fraction of a per mille of the LP bound
- * where GLPK's own heuristics, working on the sub-program, stop percents
- * away.  Purchases stay as given.
+ * LP gives most of (a group of identical ones: the LP's counts rounded
+ * down, the rest to the options it gives most of); moves of one workload
+ * that cost the least objective per unit of violation repair the budget
+ * and the capacities; then single moves, and pairs of a move that breaks a
+ * limit with one that mends it, improve the plan while any does.  The
+ * knapsack's items are small against its capacity, so this lands within a
+ * fraction of a per mille of the LP bound where GLPK's own heuristics,
+ * working on the sub-program, stop percents away.  Purchases stay as given.
  */
 struct greedy {
 	const struct pf_search *s;
 	const struct opt_portfolio *pf;
-	size_t *choice;		/* per workload: option */
+	size_t *cnt;		/* per flat option: the workloads on it */
 	double *used, *cap;	/* per resource: node-hours */
 	const double *buy;	/* per resource */
 	double cost, obj;	/* cost: options and purchases */
@@ -604,75 +717,120 @@ over(double used, double cap)
 	return used > cap * (1 + 1e-12) + 1e-9 ? (used - cap) / fmax(cap, 1) : 0;
 }
 
-/* Violation after moving workload w to option o (o == current: as is). */
+/* Violation after moving one workload from option `from` to `to` (NULL: as is). */
 static double
-violation_if(const struct greedy *g, size_t w, size_t o)
+violation_if(const struct greedy *g, const struct opt_pf_option *from,
+	     const struct opt_pf_option *to)
 {
-	const struct opt_pf_option *from = &g->pf->workloads[w].options[g->choice[w]];
-	const struct opt_pf_option *to = &g->pf->workloads[w].options[o];
 	double v = 0, budget = g->pf->budget_usd;
 	size_t r;
 
 	if (budget > 0)
-		v += over(g->cost - opt_cost(g, from) + opt_cost(g, to), budget);
+		v += over(g->cost - (from ? opt_cost(g, from) : 0) + (to ? opt_cost(g, to) : 0),
+			  budget);
 	for (r = 0; r < g->pf->nresources; r++) {
 		double u = g->used[r];
 
-		if ((long)r == from->resource)
+		if (from != NULL && (long)r == from->resource)
 			u -= from->node_hours;
-		if ((long)r == to->resource)
+		if (to != NULL && (long)r == to->resource)
 			u += to->node_hours;
 		v += over(u, g->cap[r]);
 	}
 	return v;
 }
 
+/* Puts one more workload of w on option o. */
 static void
-move(struct greedy *g, size_t w, size_t o)
+take(struct greedy *g, size_t w, size_t o)
 {
-	const struct opt_pf_option *from = &g->pf->workloads[w].options[g->choice[w]];
-	const struct opt_pf_option *to = &g->pf->workloads[w].options[o];
+	const struct opt_pf_option *op = &g->pf->workloads[w].options[o];
 
-	g->cost += opt_cost(g, to) - opt_cost(g, from);
-	g->obj += opt_obj(g, w, o) - opt_obj(g, w, g->choice[w]);
-	if (from->resource >= 0)
-		g->used[from->resource] -= from->node_hours;
-	if (to->resource >= 0)
-		g->used[to->resource] += to->node_hours;
-	g->choice[w] = o;
+	g->cnt[g->s->b->off[w] + o]++;
+	g->cost += opt_cost(g, op);
+	g->obj += opt_obj(g, w, o);
+	if (op->resource >= 0)
+		g->used[op->resource] += op->node_hours;
+}
+
+static void
+move(struct greedy *g, size_t w, size_t from, size_t to)
+{
+	const struct opt_pf_option *f = &g->pf->workloads[w].options[from];
+	const struct opt_pf_option *t = &g->pf->workloads[w].options[to];
+
+	g->cnt[g->s->b->off[w] + from]--;
+	g->cnt[g->s->b->off[w] + to]++;
+	g->cost += opt_cost(g, t) - opt_cost(g, f);
+	g->obj += opt_obj(g, w, to) - opt_obj(g, w, from);
+	if (f->resource >= 0)
+		g->used[f->resource] -= f->node_hours;
+	if (t->resource >= 0)
+		g->used[t->resource] += t->node_hours;
+}
+
+/* Whether option o of w holds any of its workloads. */
+static bool
+holds(const struct greedy *g, size_t w, size_t o)
+{
+	return g->cnt[g->s->b->off[w] + o] > 0;
+}
+
+/*
+ * The plan's violation, as a move of the first workload onto its own
+ * option: the same sums as every move's (cost − c + c), so that a plan
+ * whose limits are met exactly is not found over them by a rounding.
+ */
+static double
+violation_as_is(const struct greedy *g)
+{
+	const struct opt_pf_workload *wl = &g->pf->workloads[0];
+	size_t o;
+
+	for (o = 0; g->pf->nworkloads > 0 && o < wl->noptions; o++)
+		if (holds(g, 0, o))
+			return violation_if(g, &wl->options[o], &wl->options[o]);
+	return violation_if(g, NULL, NULL);
 }
 
 /* Makes the plan meet the budget and capacities; false if it cannot. */
 static bool
 repair(struct greedy *g)
 {
-	double v = violation_if(g, 0, g->choice[0]);
+	double v = violation_as_is(g);
 
 	while (v > 0) {
 		double best = HUGE_VAL, best_v = v;
-		size_t bw = 0, bo = 0, w, o;
+		size_t bw = 0, bf = 0, bo = 0, w, f, o;
 
 		for (w = 0; w < g->pf->nworkloads; w++) {
-			for (o = 0; o < g->pf->workloads[w].noptions; o++) {
-				double nv, score;
+			const struct opt_pf_workload *wl = &g->pf->workloads[w];
 
-				if (o == g->choice[w] || !usable(g, w, o))
+			for (f = 0; f < wl->noptions; f++) {
+				if (!holds(g, w, f))
 					continue;
-				nv = violation_if(g, w, o);
-				if (nv >= v)
-					continue;
-				score = (opt_obj(g, w, o) - opt_obj(g, w, g->choice[w])) / (v - nv);
-				if (score < best) {
-					best = score;
-					bw = w;
-					bo = o;
-					best_v = nv;
+				for (o = 0; o < wl->noptions; o++) {
+					double nv, score;
+
+					if (o == f || !usable(g, w, o))
+						continue;
+					nv = violation_if(g, &wl->options[f], &wl->options[o]);
+					if (nv >= v)
+						continue;
+					score = (opt_obj(g, w, o) - opt_obj(g, w, f)) / (v - nv);
+					if (score < best) {
+						best = score;
+						bw = w;
+						bf = f;
+						bo = o;
+						best_v = nv;
+					}
 				}
 			}
 		}
 		if (best == HUGE_VAL)
 			return false;
-		move(g, bw, bo);
+		move(g, bw, bf, bo);
 		v = best_v;
 	}
 	return true;
@@ -680,7 +838,7 @@ repair(struct greedy *g)
 
 struct move_c {
 	double delta;
-	size_t w, o;
+	size_t w, f, o;
 };
 
 static int
@@ -694,7 +852,7 @@ by_delta(const void *a, const void *b)
 #define PAIR_TRIES 200
 
 struct snapshot {
-	size_t *choice;
+	size_t *cnt;
 	double *used;
 	double cost, obj;
 };
@@ -702,7 +860,7 @@ struct snapshot {
 static void
 save(const struct greedy *g, struct snapshot *sn)
 {
-	memcpy(sn->choice, g->choice, g->pf->nworkloads * sizeof(size_t));
+	memcpy(sn->cnt, g->cnt, g->s->b->nflat * sizeof(size_t));
 	memcpy(sn->used, g->used, g->pf->nresources * sizeof(double));
 	sn->cost = g->cost;
 	sn->obj = g->obj;
@@ -711,7 +869,7 @@ save(const struct greedy *g, struct snapshot *sn)
 static void
 restore(struct greedy *g, const struct snapshot *sn)
 {
-	memcpy(g->choice, sn->choice, g->pf->nworkloads * sizeof(size_t));
+	memcpy(g->cnt, sn->cnt, g->s->b->nflat * sizeof(size_t));
 	memcpy(g->used, sn->used, g->pf->nresources * sizeof(double));
 	g->cost = sn->cost;
 	g->obj = sn->obj;
@@ -726,46 +884,142 @@ static bool
 improve(struct greedy *g, struct move_c *bad, size_t cap_bad, struct snapshot *sn)
 {
 	double eps = 1e-9 * fmax(1, fabs(g->obj)), before = g->obj;
-	struct move_c best = { -eps, 0, 0 };
-	size_t nbad = 0, w, o, i;
+	struct move_c best = { -eps, 0, 0, 0 };
+	size_t nbad = 0, w, f, o, i;
 	bool found = false;
 
 	for (w = 0; w < g->pf->nworkloads; w++) {
-		for (o = 0; o < g->pf->workloads[w].noptions; o++) {
-			double d;
+		const struct opt_pf_workload *wl = &g->pf->workloads[w];
 
-			if (o == g->choice[w] || !usable(g, w, o))
+		for (f = 0; f < wl->noptions; f++) {
+			if (!holds(g, w, f))
 				continue;
-			d = opt_obj(g, w, o) - opt_obj(g, w, g->choice[w]);
-			if (d >= -eps)
-				continue;
-			if (violation_if(g, w, o) == 0) {
-				if (d < best.delta) {
-					best.delta = d;
-					best.w = w;
-					best.o = o;
-					found = true;
+			for (o = 0; o < wl->noptions; o++) {
+				double d;
+
+				if (o == f || !usable(g, w, o))
+					continue;
+				d = opt_obj(g, w, o) - opt_obj(g, w, f);
+				if (d >= -eps)
+					continue;
+				if (violation_if(g, &wl->options[f], &wl->options[o]) == 0) {
+					if (d < best.delta) {
+						best.delta = d;
+						best.w = w;
+						best.f = f;
+						best.o = o;
+						found = true;
+					}
+				} else if (nbad < cap_bad) {
+					bad[nbad].delta = d;
+					bad[nbad].w = w;
+					bad[nbad].f = f;
+					bad[nbad++].o = o;
 				}
-			} else if (nbad < cap_bad) {
-				bad[nbad].delta = d;
-				bad[nbad].w = w;
-				bad[nbad++].o = o;
 			}
 		}
 	}
 	if (found) {
-		move(g, best.w, best.o);
+		move(g, best.w, best.f, best.o);
 		return true;
 	}
 	qsort(bad, nbad, sizeof(*bad), by_delta);
 	save(g, sn);
 	for (i = 0; i < nbad && i < PAIR_TRIES && optimize_now_s() < g->stop_s; i++) {
-		move(g, bad[i].w, bad[i].o);
+		move(g, bad[i].w, bad[i].f, bad[i].o);
 		if (repair(g) && g->obj < before - eps)
 			return true;
 		restore(g, sn);
 	}
 	return false;
+}
+
+/*
+ * The LP's counts for w rounded to whole workloads: each usable option
+ * gets its count rounded down, and the workloads left go one by one to the
+ * usable option the LP gives most beyond what it got (for one workload:
+ * the option the LP gives most of).  False if w has no usable option.
+ */
+static bool
+round_workload(struct greedy *g, size_t w, const double *x)
+{
+	const struct pf_build *b = g->s->b;
+	const struct opt_pf_workload *wl = &g->pf->workloads[w];
+	size_t o, left = multiplicity(wl), k;
+
+	for (o = 0; o < wl->noptions; o++) {
+		size_t n;
+
+		if (!usable(g, w, o))
+			continue;
+		n = (size_t)fmin(fmax(0, floor(x[b->col[w][o]] + 1e-9)), (double)left);
+		for (k = 0; k < n; k++)
+			take(g, w, o);
+		left -= n;
+	}
+	while (left > 0) {
+		double most = -HUGE_VAL;
+		size_t pick = SIZE_MAX;
+
+		for (o = 0; o < wl->noptions; o++) {
+			double rest;
+
+			if (!usable(g, w, o))
+				continue;
+			rest = x[b->col[w][o]] - (double)g->cnt[b->off[w] + o];
+			if (pick == SIZE_MAX || rest > most) {
+				most = rest;
+				pick = o;
+			}
+		}
+		if (pick == SIZE_MAX)
+			return false;
+		take(g, w, pick);
+		left--;
+	}
+	return true;
+}
+
+static void
+greedy_release(struct greedy *g)
+{
+	free(g->cnt);
+	free(g->used);
+	free(g->cap);
+}
+
+/* The greedy's plan as the program's solution vector. */
+static void
+greedy_solution(const struct greedy *g, struct opt_solution *out)
+{
+	const struct pf_build *b = g->s->b;
+	const struct opt_portfolio *pf = b->pf;
+	double hours = horizon_hours(pf);
+	size_t w, o, r;
+
+	memset(out, 0, sizeof(*out));
+	out->x = xcalloc(b->m.ncols + 1, sizeof(double));
+	for (w = 0; w < pf->nworkloads; w++) {
+		for (o = 0; o < pf->workloads[w].noptions; o++) {
+			size_t n = g->cnt[b->off[w] + o];
+
+			if (n == 0)
+				continue;
+			out->x[b->col[w][o]] = (double)n;
+			if (b->ind[b->off[w] + o] != SIZE_MAX)
+				out->x[b->ind[b->off[w] + o]] = 1;
+		}
+	}
+	for (r = 0; r < pf->nresources; r++)
+		if (b->buy_col[r] != SIZE_MAX)
+			out->x[b->buy_col[r]] = g->buy[r];
+	for (r = 0; r < pf->nresources; r++)
+		if (b->owned_col[r] != SIZE_MAX)
+			out->x[b->owned_col[r]] = fmax(0, g->used[r] - hours * g->buy[r]);
+	out->objective = 0;
+	for (o = 0; o < b->m.ncols; o++)
+		out->objective += b->m.cols[o].obj * out->x[o];
+	out->status = OPT_TIME_LIMIT;
 }
 
 /* A plan for the leaf's LP solution x with purchases buy; false if none found. */
@@ -779,10 +1033,10 @@ greedy_plan(const struct pf_search *s, const double *x, const double *buy, doubl
 	double hours = horizon_hours(pf);
 	struct snapshot sn;
 	struct move_c *bad;
-	size_t w, o, r, cap_bad = 0, rounds = 0;
+	size_t w, r, cap_bad = 0, rounds = 0, slots = total_slots(pf);
 	bool ok;
 
-	g.choice = xcalloc(pf->nworkloads + 1, sizeof(size_t));
+	g.cnt = xcalloc(b->nflat + 1, sizeof(size_t));
 	g.used = xcalloc(pf->nresources + 1, sizeof(double));
 	g.cap = xcalloc(pf->nresources + 1, sizeof(double));
 	g.stop_s = optimize_now_s() + fmin(fmax(0, time_left(s)), s->so->time_limit_s > 0 ?
@@ -793,57 +1047,29 @@ greedy_plan(const struct pf_search *s, const double *x, const double *buy, doubl
 		g.cost += buy[r] * pf->resources[r].capex_usd;
 	}
 	for (w = 0; w < pf->nworkloads; w++) {
-		double most = -1;
+		const struct opt_pf_workload *wl = &pf->workloads[w];
 
-		for (o = 0; o < pf->workloads[w].noptions; o++) {
-			if (usable(&g, w, o) && x[b->col[w][o]] > most) {
-				most = x[b->col[w][o]];
-				g.choice[w] = o;
-			}
-		}
-		if (most < 0) {
-			free(g.choice);
-			free(g.used);
-			free(g.cap);
+		if (!round_workload(&g, w, x)) {
+			greedy_release(&g);
 			return false;
 		}
-		cap_bad += pf->workloads[w].noptions;
-		o = g.choice[w];
-		g.cost += opt_cost(&g, &pf->workloads[w].options[o]);
-		g.obj += opt_obj(&g, w, o);
-		if (pf->workloads[w].options[o].resource >= 0)
-			g.used[pf->workloads[w].options[o].resource] +=
-				pf->workloads[w].options[o].node_hours;
+		/* the moves from each option a workload of w is on */
+		cap_bad += wl->noptions * (multiplicity(wl) < wl->noptions ? multiplicity(wl)
+									    : wl->noptions);
 	}
 	bad = xreallocarray(NULL, cap_bad + 1, sizeof(*bad));
-	sn.choice = xcalloc(pf->nworkloads + 1, sizeof(size_t));
+	sn.cnt = xcalloc(b->nflat + 1, sizeof(size_t));
 	sn.used = xcalloc(pf->nresources + 1, sizeof(double));
 	ok = repair(&g);
-	while (ok && g.obj > g.target && rounds++ < 10 * pf->nworkloads &&
+	while (ok && g.obj > g.target && rounds++ < 10 * slots &&
 	       optimize_now_s() < g.stop_s && improve(&g, bad, cap_bad, &sn))
 		;
-	free(sn.choice);
+	free(sn.cnt);
 	free(sn.used);
-	if (ok) {
-		memset(out, 0, sizeof(*out));
-		out->x = xcalloc(b->m.ncols + 1, sizeof(double));
-		for (w = 0; w < pf->nworkloads; w++)
-			out->x[b->col[w][g.choice[w]]] = 1;
-		for (r = 0; r < pf->nresources; r++)
-			if (b->buy_col[r] != SIZE_MAX)
-				out->x[b->buy_col[r]] = buy[r];
-		for (r = 0; r < pf->nresources; r++)
-			if (b->owned_col[r] != SIZE_MAX)
-				out->x[b->owned_col[r]] = fmax(0, g.used[r] - hours * buy[r]);
-		out->objective = 0;
-		for (o = 0; o < b->m.ncols; o++)
-			out->objective += b->m.cols[o].obj * out->x[o];
-		out->status = OPT_TIME_LIMIT;
-	}
+	if (ok)
+		greedy_solution(&g, out);
 	free(bad);
-	free(g.choice);
-	free(g.used);
-	free(g.cap);
+	greedy_release(&g);
 	return ok;
 }
 
@@ -869,12 +1095,12 @@ dive(struct pf_search *s, struct pf_node *n, struct mlf_err *err)
 {
 	struct opt_model *m = &s->b->m;
 	const struct opt_portfolio *pf = s->b->pf;
-	struct opt_solve_opts so = { time_left(s), s->so->mip_gap / 2, false, 0 };
+	struct opt_solve_opts so = { fmax(time_left(s), MIN_SOLVE_S), s->so->mip_gap / 2, false, 0 };
 	unsigned char *free_w = xcalloc(pf->nworkloads + 1, 1);
 	struct opt_solution sol;
 	double *lo = xreallocarray(NULL, s->nbuy + 1, sizeof(double));
 	double *buy = xcalloc(pf->nresources + 1, sizeof(double)), target;
-	size_t w, o, k, *fixed = xreallocarray(NULL, pf->nworkloads + 1, sizeof(size_t)), nfixed = 0;
+	size_t w, o, k, *fixed = xreallocarray(NULL, s->b->nflat + 1, sizeof(size_t)), nfixed = 0;
 	int rc;
 
 	for (k = 0; k < s->nbuy; k++)
@@ -904,7 +1130,7 @@ dive(struct pf_search *s, struct pf_node *n, struct mlf_err *err)
 			size_t c = s->b->col[w][o];
 
 			if (c != SIZE_MAX && n->x[c] >= 1 - 1e-6) {
-				m->cols[c].lo = 1;
+				m->cols[c].lo = floor(n->x[c] + 1e-6);
 				fixed[nfixed++] = c;
 			}
 		}
@@ -1085,8 +1311,12 @@ solve_program(struct pf_build *b, const struct opt_solve_opts *so, struct opt_so
 		return 0;
 	}
 	/* GLPK's own search on the whole program, in the time left */
-	rest.time_limit_s = so->time_limit_s > 0 ? fmax(time_left(&s), 0.001) : 0;
+	rest.time_limit_s = so->time_limit_s > 0 ? fmax(time_left(&s), MIN_SOLVE_S) : 0;
 	rc = optimize_model_solve(&b->m, &rest, sol, err);
+	if (rc < 0 && !s.have_best && so->time_limit_s > 0 && time_left(&s) <= MIN_SOLVE_S)
+		/* GLPK knows only the time that was left: name the limit the user set */
+		mlf_err_set(err, MLF_E_SOLVER, "the solver found no plan within its time limit "
+			    "(%g s); allow more with --time-limit", so->time_limit_s);
 	if (s.have_best && ((rc == 0 && sol->status == OPT_TIME_LIMIT &&
 			     s.best.objective < sol->objective) || rc < 0)) {
 		if (rc == 0)
@@ -1129,7 +1359,7 @@ static void
 read_solution(const struct pf_build *b, const struct opt_solution *s, struct opt_pf_result *r)
 {
 	const struct opt_portfolio *pf = b->pf;
-	size_t w, o, q;
+	size_t w, o, q, slot = 0, first;
 
 	r->found = true;
 	r->status = s->status;
@@ -1137,18 +1367,25 @@ read_solution(const struct pf_build *b, const struct opt_solution *s, struct opt
 	for (w = 0; w < pf->nworkloads; w++) {
 		const struct opt_pf_workload *wl = &pf->workloads[w];
 
+		first = slot;
 		for (o = 0; o < wl->noptions; o++) {
 			const struct opt_pf_option *opt = &wl->options[o];
+			double n;
 
-			if (b->col[w][o] == SIZE_MAX || s->x[b->col[w][o]] < 0.5)
+			if (b->col[w][o] == SIZE_MAX)
 				continue;
-			r->choice[w] = o;
-			r->co2e_g += opt->co2e_g;
-			r->energy_j += opt->energy_j;
-			r->cost_usd += opt->cost_usd;
-			if (opt->resource >= 0)
-				r->node_hours[opt->resource] += opt->node_hours;
+			/* each of the n workloads on o, one by one, as if ungrouped */
+			for (n = floor(s->x[b->col[w][o]] + 0.5); n >= 1 &&
+			     slot < first + multiplicity(wl); n--) {
+				r->choice[slot++] = o;
+				r->co2e_g += opt->co2e_g;
+				r->energy_j += opt->energy_j;
+				r->cost_usd += opt->cost_usd;
+				if (opt->resource >= 0)
+					r->node_hours[opt->resource] += opt->node_hours;
+			}
 		}
+		slot = first + multiplicity(wl);
 	}
 	for (q = 0; q < pf->nresources; q++) {
 		const struct opt_pf_resource *res = &pf->resources[q];
@@ -1186,7 +1423,7 @@ optimize_portfolio(const struct opt_portfolio *pf, enum opt_pf_mode mode, bool p
 	r->mode = mode;
 	r->status = OPT_INFEASIBLE;
 	r->unplaceable = -1;
-	r->choice = xcalloc(pf->nworkloads + 1, sizeof(size_t));
+	r->choice = xcalloc(total_slots(pf) + 1, sizeof(size_t));
 	r->buy = xcalloc(pf->nresources + 1, sizeof(double));
 	r->node_hours = xcalloc(pf->nresources + 1, sizeof(double));
 	build(&b, prune, r);

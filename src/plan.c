@@ -6,6 +6,9 @@
  * for batch jobs, one unit per offering for services), and a workload
  * identical to an earlier one (same model, task and sizes) reuses its
  * estimates: portfolios repeat jobs, and estimating is most of the time.
+ * One with the same runs and deadline too has the same options: it joins
+ * the earlier one's group, whose options are built, pruned and placed once
+ * with a count (optimize_portfolio.c).
  */
 #include "config.h"
 
@@ -13,6 +16,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +42,82 @@ rate_workload(const struct workload *w)
 	return w->task == TASK_INFER && w->rate > 0;
 }
 
+/* ---- hashing workloads: 10,000 of them are grouped in linear time ---- */
+
+static uint64_t
+mix(uint64_t h, uint64_t v)
+{
+	/* FNV-1a over the value's bytes */
+	for (int i = 0; i < 8; i++, v >>= 8)
+		h = (h ^ (v & 0xff)) * 1099511628211u;
+	return h;
+}
+
+static uint64_t
+mix_real(uint64_t h, double d)
+{
+	uint64_t v = 0;
+
+	if (d != 0)		/* -0 == 0 */
+		memcpy(&v, &d, sizeof(v));
+	return mix(h, v);
+}
+
+/* A hash of what same_workload() compares. */
+static uint64_t
+workload_hash(const struct workload *w)
+{
+	uint64_t h = 14695981039346656037u;
+
+	h = mix(h, (uint64_t)(uintptr_t)w->profile);
+	h = mix(h, (uint64_t)w->task);
+	h = mix(h, (uint64_t)w->precision);
+	h = mix(h, w->batch);
+	h = mix_real(h, w->samples);
+	h = mix_real(h, w->epochs);
+	h = mix_real(h, w->tokens);
+	h = mix_real(h, w->flops);
+	h = mix_real(h, w->requests);
+	h = mix_real(h, w->rate);
+	h = mix_real(h, w->duration_s);
+	return mix_real(h, w->latency_slo_s);
+}
+
+/*
+ * An open-addressing table of workload indices (+1; 0: empty) under a
+ * hash, for the first workload of each group or of each estimate.
+ */
+struct wtable {
+	size_t *slot;
+	size_t mask;
+};
+
+static void
+wtable_init(struct wtable *t, size_t n)
+{
+	size_t size = 16;
+
+	while (size < 2 * n)
+		size *= 2;
+	t->slot = xcalloc(size, sizeof(size_t));
+	t->mask = size - 1;
+}
+
+/*
+ * The slot holding a workload like wi (same(), with the same hash h), or
+ * the empty slot where it goes.
+ */
+static size_t *
+wtable_find(const struct wtable *t, uint64_t h, const struct builder *bd, size_t wi,
+	    bool (*same)(const struct builder *, size_t, size_t))
+{
+	size_t i = (size_t)h & t->mask;
+
+	while (t->slot[i] != 0 && !same(bd, t->slot[i] - 1, wi))
+		i = (i + 1) & t->mask;
+	return &t->slot[i];
+}
+
 static bool
 same_workload(const struct workload *a, const struct workload *b)
 {
@@ -46,6 +126,30 @@ same_workload(const struct workload *a, const struct workload *b)
 	       a->tokens == b->tokens && a->flops == b->flops && a->requests == b->requests &&
 	       a->rate == b->rate && a->duration_s == b->duration_s &&
 	       a->latency_slo_s == b->latency_slo_s;
+}
+
+static bool
+same_estimates(const struct builder *bd, size_t a, size_t b)
+{
+	return same_workload(&bd->ws[a], &bd->ws[b]);
+}
+
+static uint64_t
+group_hash(const struct builder *bd, size_t wi)
+{
+	const struct plan_workload *pw = &bd->spec->workloads[wi];
+
+	return mix_real(mix(workload_hash(&bd->ws[wi]), pw->runs), pw->deadline_s);
+}
+
+/* Same options: the same estimates, and the same runs and deadline. */
+static bool
+same_group(const struct builder *bd, size_t a, size_t b)
+{
+	const struct plan_workload *p = &bd->spec->workloads[a], *q = &bd->spec->workloads[b];
+
+	return p->runs == q->runs && p->deadline_s == q->deadline_s &&
+	       same_workload(&bd->ws[a], &bd->ws[b]);
 }
 
 static void __attribute__((format(printf, 2, 3)))
@@ -186,10 +290,10 @@ within_site(const struct opt_pf_resource *res, double units)
 }
 
 static void
-batch_options(struct builder *bd, size_t wi, const struct opt_eval *ev)
+batch_options(struct builder *bd, size_t wi, size_t gi, const struct opt_eval *ev)
 {
 	const struct plan_workload *pw = &bd->spec->workloads[wi];
-	struct opt_pf_workload *w = &bd->pl->pf.workloads[wi];
+	struct opt_pf_workload *w = &bd->pl->pf.workloads[gi];
 	double runs = pw->runs ? pw->runs : 1, horizon = bd->pl->pf.horizon_s;
 	size_t i;
 
@@ -232,10 +336,10 @@ batch_options(struct builder *bd, size_t wi, const struct opt_eval *ev)
  * once whichever services share it, and never for nodes nothing uses.
  */
 static void
-rate_options(struct builder *bd, size_t wi, const struct opt_eval *ev)
+rate_options(struct builder *bd, size_t wi, size_t gi, const struct opt_eval *ev)
 {
 	const struct workload *wl = &bd->ws[wi];
-	struct opt_pf_workload *w = &bd->pl->pf.workloads[wi];
+	struct opt_pf_workload *w = &bd->pl->pf.workloads[gi];
 	size_t i;
 
 	for (i = 0; i < ev->n; i++) {
@@ -354,25 +458,30 @@ clip_duration(struct builder *bd, size_t wi, double horizon_s)
 	w->duration_s = horizon_s;
 }
 
+/* The tables that find a workload's group and its estimates (first workloads). */
+struct grouping {
+	struct wtable groups, estimates;
+};
+
+/* The estimates of workload wi, the first of a group: an earlier group's if the same. */
 static const struct opt_eval *
-evaluation(struct builder *bd, size_t wi, struct mlf_err *err)
+evaluation(struct builder *bd, struct grouping *gr, size_t wi, struct mlf_err *err)
 {
 	struct plan *pl = bd->pl;
 	const struct workload *w = &bd->ws[wi];
+	size_t *at = wtable_find(&gr->estimates, workload_hash(w), bd, wi, same_estimates);
 	struct opt_eval *ev;
-	size_t i;
 
-	for (i = 0; i < wi; i++) {
-		if (same_workload(&bd->ws[i], w)) {
-			pl->eval_of[wi] = pl->eval_of[i];
-			return &pl->evals[pl->eval_of[i]];
-		}
+	if (*at != 0) {
+		pl->eval_of[wi] = pl->eval_of[*at - 1];
+		return &pl->evals[pl->eval_of[wi]];
 	}
 	ev = &pl->evals[pl->nevals];
 	optimize_eval_init(ev);
 	if (optimize_evaluate(bd->cat, w, bd->method, rate_workload(w) ? &pl->rate : &pl->batch, ev,
 			      err) < 0)
 		return NULL;
+	*at = wi + 1;
 	pl->estimated += ev->estimated;
 	if (pl->nevals == 0 || (pl->nskips == 0 && ev->nskips > 0)) {
 		pl->skips = ev->skips;
@@ -380,6 +489,88 @@ evaluation(struct builder *bd, size_t wi, struct mlf_err *err)
 	}
 	pl->eval_of[wi] = pl->nevals++;
 	return ev;
+}
+
+/* A new group from workload wi: its estimates and options. */
+static int
+new_group(struct builder *bd, struct grouping *gr, size_t gi, size_t wi, struct mlf_err *err)
+{
+	const struct plan_spec *spec = bd->spec;
+	struct plan *pl = bd->pl;
+	const struct opt_eval *ev = evaluation(bd, gr, wi, err);
+
+	if (ev == NULL)
+		return mlf_err_prefix(err, "%s:%d: workload '%s'", spec->path,
+				      spec->workloads[wi].line, spec->workloads[wi].id);
+	pl->pf.workloads[gi].id = spec->workloads[wi].id;
+	if (rate_workload(&bd->ws[wi]))
+		rate_options(bd, wi, gi, ev);
+	else
+		batch_options(bd, wi, gi, ev);
+	pl->options += pl->pf.workloads[gi].noptions;
+	/* most options are dominated whatever the mode: a large plan keeps the rest only */
+	optimize_portfolio_compact(&pl->pf, gi);
+	return 0;
+}
+
+static void
+grouping_release(struct grouping *gr)
+{
+	free(gr->groups.slot);
+	free(gr->estimates.slot);
+}
+
+/*
+ * Groups the workloads, builds each group's options once, and gives each
+ * workload its place among its group's (slot_of); the workloads of a group
+ * without options are unplaceable, each listed, in input order.
+ */
+static int
+build_groups(struct builder *bd, struct mlf_err *err)
+{
+	const struct plan_spec *spec = bd->spec;
+	struct plan *pl = bd->pl;
+	struct opt_portfolio *pf = &pl->pf;
+	struct grouping gr;
+	size_t *first = xcalloc(spec->n + 1, sizeof(size_t));
+	size_t *rank = xcalloc(spec->n + 1, sizeof(size_t)), i, g, at, *found;
+
+	wtable_init(&gr.groups, spec->n);
+	wtable_init(&gr.estimates, spec->n);
+	for (i = 0; i < spec->n; i++) {
+		found = wtable_find(&gr.groups, group_hash(bd, i), bd, i, same_group);
+		if (*found == 0) {
+			g = pf->nworkloads;
+			first[g] = i;
+			if (new_group(bd, &gr, g, i, err) < 0) {
+				grouping_release(&gr);
+				free(first);
+				free(rank);
+				return -1;
+			}
+			*found = i + 1;
+			pf->nworkloads++;
+		} else {
+			g = pl->group_of[*found - 1];
+			pl->eval_of[i] = pl->eval_of[first[g]];
+		}
+		pl->group_of[i] = g;
+		rank[i] = pf->workloads[g].count++;
+	}
+	grouping_release(&gr);
+	for (g = 0, at = 0; g < pf->nworkloads; g++) {
+		first[g] = at;		/* now: the group's first slot */
+		at += pf->workloads[g].count;
+	}
+	for (i = 0; i < spec->n; i++) {
+		g = pl->group_of[i];
+		pl->slot_of[i] = first[g] + rank[i];
+		if (pf->workloads[g].noptions == 0)
+			unplaceable(bd, i, &pl->evals[pl->eval_of[i]]);
+	}
+	free(first);
+	free(rank);
+	return 0;
 }
 
 static void
@@ -415,6 +606,7 @@ plan_build(const struct catalog *cat, const struct plan_spec *spec,
 	struct builder bd = { cat, spec, pl, method, NULL, err, NULL, 0 };
 	double t0 = optimize_now_s();
 	size_t i;
+	int rc;
 
 	memset(pl, 0, sizeof(*pl));
 	pl->spec = spec;
@@ -441,30 +633,15 @@ plan_build(const struct catalog *cat, const struct plan_spec *spec,
 			resource_of(&bd, &pl->rate.items[i]);
 	pl->evals = xcalloc(spec->n + 1, sizeof(*pl->evals));
 	pl->eval_of = xcalloc(spec->n + 1, sizeof(size_t));
+	pl->group_of = xcalloc(spec->n + 1, sizeof(size_t));
+	pl->slot_of = xcalloc(spec->n + 1, sizeof(size_t));
 	pl->pf.workloads = xcalloc(spec->n + 1, sizeof(*pl->pf.workloads));
-	pl->pf.nworkloads = pl->pf.cap_workloads = spec->n;
-	for (i = 0; i < spec->n; i++) {
-		const struct opt_eval *ev = evaluation(&bd, i, err);
-
-		if (ev == NULL) {
-			free(bd.ws);
-			free(bd.host_estimated);
-			return mlf_err_prefix(err, "%s:%d: workload '%s'", spec->path,
-					      spec->workloads[i].line, spec->workloads[i].id);
-		}
-		pl->pf.workloads[i].id = spec->workloads[i].id;
-		if (rate_workload(&bd.ws[i]))
-			rate_options(&bd, i, ev);
-		else
-			batch_options(&bd, i, ev);
-		pl->options += pl->pf.workloads[i].noptions;
-		if (pl->pf.workloads[i].noptions == 0)
-			unplaceable(&bd, i, ev);
-	}
+	pl->pf.cap_workloads = spec->n;
+	rc = build_groups(&bd, err);
 	free(bd.ws);
 	free(bd.host_estimated);
 	pl->estimate_s = optimize_now_s() - t0;
-	return 0;
+	return rc;
 }
 
 /* ---- solving ---- */
@@ -523,7 +700,7 @@ plan_solve(struct plan *pl, const struct opt_solve_opts *so, const char *write_l
 		if (r[mode].found && (!r[OPT_PF_ALL].found ||
 				      objective_of(&pl->pf, &r[mode]) <
 				      objective_of(&pl->pf, &r[OPT_PF_ALL]))) {
-			adopt(&r[OPT_PF_ALL], &r[mode], pl->pf.nworkloads, pl->pf.nresources);
+			adopt(&r[OPT_PF_ALL], &r[mode], pl->spec->n, pl->pf.nresources);
 			pl->plan_from_baseline = true;
 		}
 	}
@@ -533,9 +710,9 @@ plan_solve(struct plan *pl, const struct opt_solve_opts *so, const char *write_l
 const struct opt_pf_option *
 plan_choice(const struct plan *pl, const struct opt_pf_result *r, size_t workload)
 {
-	if (!r->found || workload >= pl->pf.nworkloads)
+	if (!r->found || workload >= pl->spec->n)
 		return NULL;
-	return &pl->pf.workloads[workload].options[r->choice[workload]];
+	return &pl->pf.workloads[pl->group_of[workload]].options[r->choice[pl->slot_of[workload]]];
 }
 
 void
@@ -553,6 +730,8 @@ plan_release(struct plan *pl)
 		optimize_eval_release(&pl->evals[i]);
 	free(pl->evals);
 	free(pl->eval_of);
+	free(pl->group_of);
+	free(pl->slot_of);
 	free(pl->unplaceable);
 	candidates_release(&pl->batch);
 	candidates_release(&pl->rate);

@@ -10,8 +10,11 @@
  * resolves each workload's model into a profile (model_opts, which knows
  * the zoo) and fills w.profile; plan_build() enumerates the candidates once,
  * estimates every workload on each (workloads that are the same are
- * estimated once) and fills the portfolio; plan_solve() solves it three
- * times: the plan, and the all-cloud and all-on-prem baselines.
+ * estimated once) and fills the portfolio, one program workload per group
+ * of identical workloads (same estimates, runs and deadline: the same
+ * options), with their count; plan_solve() solves it three times: the
+ * plan, and the all-cloud and all-on-prem baselines.  plan_choice() gives
+ * each workload of a group one of the group's places, in input order.
  *
  * Accounting: a training job's figures are per run × runs; a service at a
  * rate runs for its duration (default: the horizon; clipped to it, with a
@@ -90,6 +93,8 @@ struct plan {
 	struct opt_eval *evals;		/* one per distinct workload */
 	size_t nevals;
 	size_t *eval_of;		/* per workload: its evaluation */
+	size_t *group_of;		/* per workload: its program workload (pf.workloads) */
+	size_t *slot_of;		/* per workload: its place in a result's choice */
 	struct plan_unplaceable *unplaceable;
 	size_t nunplaceable;
 	const struct opt_skip *skips;	/* types skipped (from the first evaluation) */

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "catalog.h"
@@ -169,6 +170,109 @@ test_plan_build__beats_both_baselines(void **state)
 	profile_gone(big);
 }
 
+/* ---- groups of identical workloads ---- */
+
+static void
+add_option(struct opt_pf_workload *w, double co2e_g, double cost, long res, double hours,
+	   unsigned units)
+{
+	struct opt_pf_option *o;
+
+	w->options = realloc(w->options, (w->noptions + 1) * sizeof(*o));
+	o = &w->options[w->noptions++];
+	memset(o, 0, sizeof(*o));
+	o->co2e_g = co2e_g;
+	o->energy_j = co2e_g;
+	o->cost_usd = cost;
+	o->resource = res;
+	o->node_hours = hours;
+	o->units = units;
+}
+
+/*
+ * Solves three identical jobs as one workload of count 3 and as three, on
+ * one node type: two owned, one more buyable for 450 kg embodied CO2e, a
+ * horizon of 1,000 h.  Each job: cloud, 500 kg, 900 USD; one node, 100 kg,
+ * 100 USD, 800 node-hours; with at_once, also three nodes at once, 10 kg,
+ * 100 USD, 300 node-hours.
+ */
+static void
+solve_three(bool grouped, bool at_once, struct opt_pf_result *r)
+{
+	struct opt_pf_workload w[3] = { { .id = "a" }, { .id = "b" }, { .id = "c" } };
+	struct opt_pf_resource res = { 0 };
+	struct opt_portfolio pf = { 0 };
+	struct opt_solve_opts so = { .time_limit_s = 10 };
+	struct mlf_err err;
+	size_t i;
+
+	res.site = catalog_find_site(cat, "opt-site");
+	res.node = catalog_find_node(cat, "opt-node-b8");
+	res.owned = 2;
+	res.buyable = true;
+	res.buy_max = 1;
+	res.capex_usd = 1000;
+	res.embodied_g = 450e3;
+	res.power_w = 8000;
+	pf.objective = OPT_CO2E;
+	pf.horizon_s = 1000 * 3600.0;
+	pf.workloads = w;
+	pf.nworkloads = grouped ? 1 : 3;
+	pf.resources = &res;
+	pf.nresources = 1;
+	w[0].count = grouped ? 3 : 1;
+	for (i = 0; i < pf.nworkloads; i++) {
+		add_option(&w[i], 500e3, 900, -1, 0, 0);
+		add_option(&w[i], 100e3, 100, 0, 800, 1);
+		if (at_once)
+			add_option(&w[i], 10e3, 100, 0, 300, 3);
+	}
+	assert_int_equal(optimize_portfolio(&pf, OPT_PF_ALL, true, &so, r, &err), 0);
+	assert_true(r->found);
+	assert_int_equal(r->status, OPT_OPTIMAL);
+	for (i = 0; i < pf.nworkloads; i++)
+		free(w[i].options);
+}
+
+static void
+test_optimize_portfolio__groups_as_the_workloads_they_stand_for(void **state)
+{
+	struct opt_pf_result g, u;
+	int at_once;
+
+	(void)state;
+	/* two owned nodes hold two jobs (1,600 of 2,000 node-hours); a third node
+	 * (450 + 100 kg) costs more than the cloud (500 kg): 2 × 100 + 500 kg */
+	solve_three(true, false, &g);
+	assert_close(g.co2e_g, 2 * 100e3 + 500e3, 1e-9);
+	assert_close(g.buy[0], 0, 1e-9);
+	/* the group's three places, options ascending: one in the cloud, two on-prem */
+	assert_int_equal(g.choice[0], 0);
+	assert_int_equal(g.choice[1], 1);
+	assert_int_equal(g.choice[2], 1);
+	optimize_pf_result_release(&g);
+
+	/* three nodes at once need the node bought, once for all three jobs:
+	 * 450 + 3 × 10 kg, below 700 kg; a job's nodes at once are not shared out */
+	solve_three(true, true, &g);
+	assert_close(g.co2e_g, 450e3 + 3 * 10e3, 1e-9);
+	assert_close(g.buy[0], 1, 1e-9);
+	assert_int_equal(g.choice[0], 2);
+	assert_int_equal(g.choice[2], 2);
+	optimize_pf_result_release(&g);
+
+	/* and the same optimum as the three workloads one by one */
+	for (at_once = 0; at_once <= 1; at_once++) {
+		solve_three(true, at_once, &g);
+		solve_three(false, at_once, &u);
+		assert_close(g.co2e_g, u.co2e_g, 1e-12);
+		assert_close(g.cost_usd, u.cost_usd, 1e-12);
+		assert_close(g.buy[0], u.buy[0], 1e-12);
+		optimize_pf_result_release(&g);
+		optimize_pf_result_release(&u);
+	}
+}
+
 int
 main(void)
 {
@@ -176,6 +280,7 @@ main(void)
 		cmocka_unit_test(test_plan_load_xml__rejects_bad_files),
 		cmocka_unit_test(test_plan_load_xml__reads_the_portfolio),
 		cmocka_unit_test(test_plan_build__beats_both_baselines),
+		cmocka_unit_test(test_optimize_portfolio__groups_as_the_workloads_they_stand_for),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
