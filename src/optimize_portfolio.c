@@ -150,37 +150,23 @@ by_key(const void *a, const void *b)
 	return p->i < q->i ? -1 : p->i > q->i;
 }
 
-/* Marks keep[i] for the options of w that survive; returns how many. */
-static size_t
-prune_workload(const struct opt_portfolio *pf, const struct opt_pf_workload *w,
-	       enum opt_pf_mode mode, bool prune, unsigned char *keep)
+/*
+ * Walks options sorted by objective and marks the undominated ones in keep:
+ * a cloud option is beaten by a cheaper one already kept (and so is an
+ * on-prem one when cloud_beats_onprem), an on-prem option by one on the same
+ * resource that is no dearer in money, node-hours and units.
+ */
+static void
+mark_skyline(const struct opt_pf_workload *w, const struct sort_key *keys, size_t n,
+	     bool cloud_beats_onprem, unsigned char *keep)
 {
-	struct sort_key *keys = xreallocarray(NULL, w->noptions + 1, sizeof(*keys));
-	size_t *kept = xreallocarray(NULL, w->noptions + 1, sizeof(size_t));
+	size_t *kept = xreallocarray(NULL, n + 1, sizeof(size_t));
 	double cloud_min_cost = HUGE_VAL;
-	size_t n = 0, nkept = 0, i, j;
+	size_t i, j, nkept = 0;
 
-	for (i = 0; i < w->noptions; i++) {
-		keep[i] = 0;
-		if (!mode_allows(mode, &w->options[i]))
-			continue;
-		keys[n].obj = option_obj(pf, &w->options[i]);
-		keys[n].cost = w->options[i].cost_usd;
-		keys[n].onprem = w->options[i].resource >= 0;
-		keys[n].i = i;
-		n++;
-	}
-	if (!prune) {
-		for (i = 0; i < n; i++)
-			keep[keys[i].i] = 1;
-		free(keys);
-		free(kept);
-		return n;
-	}
-	qsort(keys, n, sizeof(*keys), by_key);
 	for (i = 0; i < n; i++) {
 		const struct opt_pf_option *o = &w->options[keys[i].i];
-		bool dom = cloud_min_cost <= keys[i].cost;
+		bool dom = (cloud_beats_onprem || o->resource < 0) && cloud_min_cost <= keys[i].cost;
 
 		for (j = 0; j < nkept && !dom && o->resource >= 0; j++) {
 			const struct opt_pf_option *k = &w->options[kept[j]];
@@ -196,8 +182,36 @@ prune_workload(const struct opt_portfolio *pf, const struct opt_pf_workload *w,
 		else
 			kept[nkept++] = keys[i].i;
 	}
-	free(keys);
 	free(kept);
+}
+
+/* Marks keep[i] for the options of w that survive; returns how many. */
+static size_t
+prune_workload(const struct opt_portfolio *pf, const struct opt_pf_workload *w,
+	       enum opt_pf_mode mode, bool prune, unsigned char *keep)
+{
+	struct sort_key *keys = xreallocarray(NULL, w->noptions + 1, sizeof(*keys));
+	size_t n = 0, i;
+
+	for (i = 0; i < w->noptions; i++) {
+		keep[i] = 0;
+		if (!mode_allows(mode, &w->options[i]))
+			continue;
+		keys[n].obj = option_obj(pf, &w->options[i]);
+		keys[n].cost = w->options[i].cost_usd;
+		keys[n].onprem = w->options[i].resource >= 0;
+		keys[n].i = i;
+		n++;
+	}
+	if (!prune) {
+		for (i = 0; i < n; i++)
+			keep[keys[i].i] = 1;
+		free(keys);
+		return n;
+	}
+	qsort(keys, n, sizeof(*keys), by_key);
+	mark_skyline(w, keys, n, true, keep);
+	free(keys);
 	for (i = 0, n = 0; i < w->noptions; i++)
 		n += keep[i];
 	return n;
@@ -213,10 +227,8 @@ optimize_portfolio_compact(struct opt_portfolio *pf, size_t w)
 {
 	struct opt_pf_workload *wl = &pf->workloads[w];
 	struct sort_key *keys = xreallocarray(NULL, wl->noptions + 1, sizeof(*keys));
-	size_t *kept = xreallocarray(NULL, wl->noptions + 1, sizeof(size_t));
 	unsigned char *keep = xcalloc(wl->noptions + 1, 1);
-	double cloud_min_cost = HUGE_VAL;
-	size_t i, j, n = 0, nkept = 0;
+	size_t i, n = 0;
 
 	for (i = 0; i < wl->noptions; i++) {
 		keys[i].obj = option_obj(pf, &wl->options[i]);
@@ -225,29 +237,11 @@ optimize_portfolio_compact(struct opt_portfolio *pf, size_t w)
 		keys[i].i = i;
 	}
 	qsort(keys, wl->noptions, sizeof(*keys), by_key);
-	for (i = 0; i < wl->noptions; i++) {
-		const struct opt_pf_option *o = &wl->options[keys[i].i];
-		bool dom = o->resource < 0 && cloud_min_cost <= keys[i].cost;
-
-		for (j = 0; j < nkept && !dom && o->resource >= 0; j++) {
-			const struct opt_pf_option *k = &wl->options[kept[j]];
-
-			dom = k->resource == o->resource && k->cost_usd <= o->cost_usd &&
-			      k->node_hours <= o->node_hours && k->units <= o->units;
-		}
-		if (dom)
-			continue;
-		keep[keys[i].i] = 1;
-		if (o->resource < 0)
-			cloud_min_cost = fmin(cloud_min_cost, keys[i].cost);
-		else
-			kept[nkept++] = keys[i].i;
-	}
+	mark_skyline(wl, keys, wl->noptions, false, keep);
 	for (i = 0; i < wl->noptions; i++)
 		if (keep[i])
 			wl->options[n++] = wl->options[i];
 	free(keys);
-	free(kept);
 	free(keep);
 	wl->noptions = n;
 	wl->options = xreallocarray(wl->options, n + 1, sizeof(*wl->options));
