@@ -11,6 +11,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,8 +56,12 @@ catalog_mem_level_name(enum mem_level level)
  * and the commands' lookups cost O(1) each rather than a scan: an overlay of
  * 40,000 sources referenced 40,000 times must stay linear.
  */
+#define PARAM_MEMO_SLOTS 256
+
 struct catalog_index {
 	struct str_index sources, devices, nodes, providers, sites, countries, zones, energy;
+	/* the last param found for each call site's id pointer, checked by strcmp */
+	const struct cat_param *param_memo[PARAM_MEMO_SLOTS];
 	struct str_index *regions, *instances;	/* one per provider */
 	size_t nproviders;
 };
@@ -243,12 +248,23 @@ const struct cat_param *
 catalog_find_param(const struct catalog *cat, const char *id)
 {
 	struct cat_param key;
+	const struct cat_param **memo, *p;
 
 	if (!cat->finished)
 		FIND_LINEAR(cat->params, cat->nparams, id);
+	/* Most ids are string literals, asked for again by every candidate, so a
+	 * slot per id pointer answers them with one strcmp; a reused buffer with
+	 * other text only misses. */
+	memo = cat->index ? &cat->index->param_memo[((uintptr_t)id >> 3) % PARAM_MEMO_SLOTS]
+			  : NULL;
+	if (memo && *memo && strcmp((*memo)->id, id) == 0)
+		return *memo;
 	key.id = id;
-	return cat->nparams ? bsearch(&key, cat->params, cat->nparams, sizeof(key), param_cmp)
-			    : NULL;
+	p = cat->nparams ? bsearch(&key, cat->params, cat->nparams, sizeof(key), param_cmp)
+			 : NULL;
+	if (memo && p)
+		*memo = p;
+	return p;
 }
 
 static const struct cat_energy_source *
