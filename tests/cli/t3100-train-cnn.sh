@@ -111,4 +111,20 @@ run -q estimate resnet50 --train --epochs 77 --device nvidia-h100-sxm5-80gb --co
 expect_ok "MLPerf 3.1 ResNet-50 on 3,584 H100s" &&
 	"$PY" -c "import sys; lo = $(json_get "j['time_s_low']") / 60; hi = $(json_get "j['time_s_high']") / 60; sys.exit(0 if lo <= 0.183 <= hi else 1)" ||
 	fail "MLPerf 3.1 on 3,584 H100s: the published 0.183 min outside the range"
+# the evaluation is a forward pass (a third of the layers' passes) over ImageNet's 50,000
+# validation images, every epoch in an eager script: on one A100 at 256 a step that is about
+# 50000 / 256 x step / 3 (the step less its optimizer pass); on 8 at 8 x the batch, an eighth
+eval_of() {
+	json_get "[a['value'] for a in j['assumptions'] if a['name'] == 'evaluation'][0]" |
+		sed 's/.*: \([0-9.e+-]*\) s an epoch$/\1/'
+}
+run -q estimate resnet50 --train --epochs 90 --device nvidia-a100-sxm4-80gb --count 1 --batch 256 --format json
+expect_ok "90 epochs on 1 A100" || finish
+ev1=$(eval_of)
+st1=$(json_get "j['step_s']")
+run -q estimate resnet50 --train --epochs 90 --device nvidia-a100-sxm4-80gb --count 8 --batch 2048 --format json
+expect_ok "90 epochs on 8 A100s" || finish
+ev8=$(eval_of)
+"$PY" -c "import sys; e1, e8, st = $ev1, $ev8, $st1; sys.exit(0 if 0.9 < e1 / (50000 / 256 * st / 3) <= 1.0 and abs(e1 / e8 / 8 - 1) < 0.01 else 1)" ||
+	fail "evaluation per epoch: $ev1 s on 1 A100 (step $st1 s), $ev8 s on 8"
 finish
