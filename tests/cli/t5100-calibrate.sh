@@ -31,7 +31,9 @@ expect_out_match 'efficiency +0\.3 .*was 0\.646 from efficiency\.train\.nvidia-a
 # ResNet step is mostly memory-bound and barely depends on it, estimate_cnn.c)
 expect_out_match 'efficiency +0\.30[0-9]* .*was 0\.375 from efficiency\.train-other\.nvidia-a100\)' \
 	"CNN efficiency found"
-expect_out_match 'median \|error\|: time 10\.7 % before, 0\.0 % after' "time error before and after"
+# (12.0 % before: the generated runs' times against the shipped efficiencies; their epochs
+# carry estimate_cnn.c's evaluation and per-epoch overhead on both sides)
+expect_out_match 'median \|error\|: time 12\.0 % before, 0\.0 % after' "time error before and after"
 close_to "$(xml_value "param[@id='efficiency.train.nvidia-a100-sxm4-80gb']" power.xml)" 0.30 0.02 ||
 	fail "transformer efficiency 0.30 recovered"
 close_to "$(xml_value "param[@id='efficiency.train-other.nvidia-a100-sxm4-80gb']" power.xml)" 0.30 0.02 ||
