@@ -138,48 +138,75 @@ struct cnn_step {
 	double bytes;		/* to and from device memory, per device */
 };
 
-/* One layer's forward, data-gradient and weight-gradient passes over b
- * samples, in seconds; s gets the two rooflines and the bytes moved. */
+/* What one end of the range (central, fast, slow) runs a layer at. */
+struct cnn_rates {
+	double flops_per_s;	/* peak x efficiency */
+	double bw;		/* attainable bytes per second */
+	double launch;		/* the shortest a kernel takes */
+	double fused;		/* share of an element-wise layer's traffic still moved */
+};
+
 static double
-layer_time(const struct est_ctx *c, const struct cnn_params *cp, const struct layer *l, double b,
-	   double eff, double bw, enum cnn_end end, struct cnn_step *s)
+larger(double a, double b)
+{
+	/* fmax() without its call: none of these is a NaN */
+	return a > b ? a : b;
+}
+
+/*
+ * One layer's forward, data-gradient and weight-gradient passes over b
+ * samples, at the three ends of the range at once (the layer's FLOPs and
+ * traffic are the same for all three); each s[k] gets the layer's time, the
+ * two rooflines and the bytes moved.
+ */
+static void
+layer_times(const struct cnn_params *cp, const struct layer *l, double b,
+	    const struct cnn_rates r[3], struct cnn_step s[3])
 {
 	double passes = cp->passes.v;
-	double traffic = (l->act_in + l->act_out) * cp->act_bytes * b;
+	double moved = (l->act_in + l->act_out) * cp->act_bytes * b;
 	double flops = (2 * l->macs + l->other_flops) * b;
-	double launch = pick(&cp->launch, end, false);
-	double tc = 0, tm;
+	int k;
 
-	if (l->macs > 0) {
-		traffic += l->params * cp->weight_bytes;
-		tc = flops / (c->peak * eff);
-	} else if (cp->fused_runtime) {
-		/* folded into the neighbouring convolution's prologue or epilogue;
-		 * their few FLOPs per element are far below any ridge point */
-		traffic *= pick(&cp->fused, end, false);
+	if (l->macs > 0)
+		moved += l->params * cp->weight_bytes;
+	for (k = 0; k < 3; k++) {
+		double traffic = moved, tc = 0, tm;
+
+		if (l->macs > 0)
+			tc = flops / r[k].flops_per_s;
+		else if (cp->fused_runtime)
+			/* folded into the neighbouring convolution's prologue or
+			 * epilogue; their few FLOPs per element are far below any
+			 * ridge point */
+			traffic *= r[k].fused;
+		tm = r[k].bw > 0 ? traffic / r[k].bw : 0;
+		s[k].compute_s += passes * tc;
+		s[k].memory_s += passes * tm;
+		s[k].bytes += passes * traffic;
+		s[k].layers_s += passes * larger(larger(tc, tm), r[k].launch);
 	}
-	tm = bw > 0 ? traffic / bw : 0;
-	s->compute_s += passes * tc;
-	s->memory_s += passes * tm;
-	s->bytes += passes * traffic;
-	return passes * fmax(fmax(tc, tm), launch);
 }
 
 static void
-cnn_step_at(const struct est_ctx *c, const struct cnn_params *cp, const struct cnn_run *run,
-	    enum cnn_end end, struct cnn_step *s)
+rates_at(const struct est_ctx *c, const struct cnn_params *cp, enum cnn_end end,
+	 struct cnn_rates *r)
 {
-	const struct profile *p = c->w->profile;
-	double eff = pick(&c->efficiency, end, true);
-	double bw = (c->pl->device->bandwidth.set ? c->pl->device->bandwidth.v : 0) *
-		    pick(&cp->bw_fraction, end, true);
-	double b = run->batch / c->e->devices, n = c->e->devices, sync;
-	size_t i;
+	r->flops_per_s = c->peak * pick(&c->efficiency, end, true);
+	r->bw = (c->pl->device->bandwidth.set ? c->pl->device->bandwidth.v : 0) *
+		pick(&cp->bw_fraction, end, true);
+	r->launch = pick(&cp->launch, end, false);
+	r->fused = pick(&cp->fused, end, false);
+}
 
-	memset(s, 0, sizeof(*s));
-	for (i = 0; i < p->nlayers; i++)
-		if (p->layers[i].counted)
-			s->layers_s += layer_time(c, cp, &p->layers[i], b, eff, bw, end, s);
+/* The step around the layers: optimizer, exposed all-reduce, the wait for
+ * the slowest replica, and the evaluation's share. */
+static void
+step_around_layers(const struct est_ctx *c, const struct cnn_params *cp,
+		   const struct cnn_run *run, enum cnn_end end, double bw, struct cnn_step *s)
+{
+	double n = c->e->devices, sync;
+
 	/* the optimizer reads and writes its state once a step */
 	s->optimizer_s = bw > 0 ? 2 * run->state_bytes_per_device / bw : 0;
 	s->bytes += 2 * run->state_bytes_per_device;
@@ -191,6 +218,33 @@ cnn_step_at(const struct est_ctx *c, const struct cnn_params *cp, const struct c
 	 * takes its share, as in training */
 	s->eval_s = cp->eval_samples.v / run->batch * s->layers_s / cp->passes.v /
 		    cp->eval_interval.v;
+}
+
+/* The step at the central, fast and slow ends, in one walk over the layers:
+ * a recommendation asks for it thousands of times. */
+static void
+cnn_steps(const struct est_ctx *c, const struct cnn_params *cp, const struct cnn_run *run,
+	  struct cnn_step *mid, struct cnn_step *fast, struct cnn_step *slow)
+{
+	static const enum cnn_end ends[3] = { END_CENTRAL, END_FAST, END_SLOW };
+	const struct profile *p = c->w->profile;
+	double b = run->batch / c->e->devices;
+	struct cnn_rates r[3];
+	struct cnn_step s[3];
+	size_t i;
+	int k;
+
+	memset(s, 0, sizeof(s));
+	for (k = 0; k < 3; k++)
+		rates_at(c, cp, ends[k], &r[k]);
+	for (i = 0; i < p->nlayers; i++)
+		if (p->layers[i].counted)
+			layer_times(cp, &p->layers[i], b, r, s);
+	for (k = 0; k < 3; k++)
+		step_around_layers(c, cp, run, ends[k], r[k].bw, &s[k]);
+	*mid = s[0];
+	*fast = s[1];
+	*slow = s[2];
 }
 
 static double
@@ -211,9 +265,7 @@ est_cnn_training_time(struct est_ctx *c, const struct cnn_run *run)
 
 	if (cnn_params_of(c, &cp) < 0)
 		return -1;
-	cnn_step_at(c, &cp, run, END_CENTRAL, &mid);
-	cnn_step_at(c, &cp, run, END_FAST, &fast);
-	cnn_step_at(c, &cp, run, END_SLOW, &slow);
+	cnn_steps(c, &cp, run, &mid, &fast, &slow);
 	e->compute_s = mid.compute_s;
 	e->memory_s = mid.memory_s + mid.optimizer_s;
 	e->comm_s = run->comm_s;
