@@ -367,6 +367,7 @@ optimize_model_relax(const struct opt_model *m, const struct opt_solve_opts *o, 
 	struct term_buf term;
 	glp_prob *volatile P = NULL;
 	glp_smcp parm;
+	double t0 = optimize_now_s();
 	size_t i;
 	int ret, st;
 
@@ -409,6 +410,8 @@ optimize_model_relax(const struct opt_model *m, const struct opt_solve_opts *o, 
 	}
 	glp_delete_prob(P);
 	hooks_off(&term);
+	log_debug("relaxation of '%s': %zu columns, %zu rows, %zu coefficients: %.3g s", m->name,
+		  m->ncols, m->nrows, m->ncoefs, optimize_now_s() - t0);
 	return ret;
 }
 

@@ -1093,7 +1093,8 @@ dive(struct pf_search *s, struct pf_node *n, struct mlf_err *err)
 	unsigned char *free_w = xcalloc(pf->nworkloads + 1, 1);
 	struct opt_solution sol;
 	double *lo = xreallocarray(NULL, s->nbuy + 1, sizeof(double));
-	double *buy = xcalloc(pf->nresources + 1, sizeof(double)), target;
+	double *buy = xcalloc(pf->nresources + 1, sizeof(double)), target, t0;
+	bool ok;
 	size_t w, o, k, *fixed = xreallocarray(NULL, s->b->nflat + 1, sizeof(size_t)), nfixed = 0;
 	int rc;
 
@@ -1105,7 +1106,11 @@ dive(struct pf_search *s, struct pf_node *n, struct mlf_err *err)
 	n->dived = true;
 	/* a plan within the gap of the leaf's bound needs no more search here */
 	target = n->bound + s->so->mip_gap * fabs(n->bound);
-	if (greedy_plan(s, n->x, buy, target, &sol)) {
+	t0 = optimize_now_s();
+	ok = greedy_plan(s, n->x, buy, target, &sol);
+	log_debug("plan search: a plan by hand in %.3g s%s", optimize_now_s() - t0,
+		  ok ? "" : ", none found");
+	if (ok) {
 		keep_best(s, &sol);
 		if (within_gap(s, n->bound)) {
 			free(free_w);
@@ -1421,6 +1426,8 @@ optimize_portfolio(const struct opt_portfolio *pf, enum opt_pf_mode mode, bool p
 	r->buy = xcalloc(pf->nresources + 1, sizeof(double));
 	r->node_hours = xcalloc(pf->nresources + 1, sizeof(double));
 	build(&b, prune, r);
+	log_debug("plan program (mode %d): %zu columns, %zu rows, built in %.3g s", (int)mode,
+		  b.m.ncols, b.m.nrows, optimize_now_s() - t0);
 	if (b.empty) {
 		r->unplaceable = (long)b.empty_workload;
 	} else {
