@@ -1246,6 +1246,21 @@ pareto_front(struct report_chart *c)
 	}
 }
 
+/* The trade-off section's scatter of cost against CO2e, one point per option;
+ * the caller fills the points and marks the front. */
+static struct report_chart *
+tradeoff_chart(struct report *r, size_t n)
+{
+	struct report_chart *c;
+
+	section(r, "tradeoff", "Cost and carbon trade-off");
+	c = report_chart_add(r, CHART_SCATTER, "chart-pareto", "Cost against CO2e of each option",
+			     "cost (USD)", "CO2e (kg)", n, 2);
+	report_chart_series(c, 0, "cost (USD)");
+	report_chart_series(c, 1, "CO2e (kg)");
+	return c;
+}
+
 static void
 plan_tradeoff(struct report *r, struct plan_option *o, size_t n, json_t *derived)
 {
@@ -1253,11 +1268,7 @@ plan_tradeoff(struct report *r, struct plan_option *o, size_t n, json_t *derived
 	json_t *arr = json_array();
 	size_t i;
 
-	section(r, "tradeoff", "Cost and carbon trade-off");
-	c = report_chart_add(r, CHART_SCATTER, "chart-pareto", "Cost against CO2e of each option",
-			     "cost (USD)", "CO2e (kg)", n, 2);
-	report_chart_series(c, 0, "cost (USD)");
-	report_chart_series(c, 1, "CO2e (kg)");
+	c = tradeoff_chart(r, n);
 	for (i = 0; i < n; i++) {
 		report_chart_label(c, i, o[i].name);
 		*report_chart_value(c, i, 0) = o[i].reason ? MLF_NAN : jnum(o[i].res, "cost_usd");
@@ -1850,11 +1861,7 @@ rec_sections(struct report *r, const struct report_ctx *ctx, json_t *derived, in
 	report_para(r, "Every option listed meets the limits; what is ruled out by which limit is "
 		    "in the summary.");
 
-	section(r, "tradeoff", "Cost and carbon trade-off");
-	c = report_chart_add(r, CHART_SCATTER, "chart-pareto", "Cost against CO2e of each option",
-			     "cost (USD)", "CO2e (kg)", n, 2);
-	report_chart_series(c, 0, "cost (USD)");
-	report_chart_series(c, 1, "CO2e (kg)");
+	c = tradeoff_chart(r, n);
 	for (i = 0; i < n; i++) {
 		report_chart_label(c, i, o[i].name);
 		*report_chart_value(c, i, 0) = rec_total(o[i].e, "cost_usd");
