@@ -125,6 +125,21 @@ void optimize_solution_release(struct opt_solution *sol);
 int optimize_model_relax(const struct opt_model *m, const struct opt_solve_opts *o, double *x,
 			 double *dj, double *objective, struct mlf_err *err);
 
+/*
+ * The same relaxation, by row and column generation: GLPK's simplex starts
+ * with the rows row_start marks (and those 0 does not satisfy) and the
+ * columns col_start marks (and those whose lower bound is not 0); a row
+ * joins when the solution breaks it, a column when its reduced cost shows
+ * it would improve the objective.  Faster where the optimum uses few of
+ * many columns and makes few of many rows tight.  Columns left out are 0
+ * in x; their dj is priced from the duals.  The returns of
+ * optimize_model_relax(), on which it falls back where the columns marked
+ * alone are infeasible.
+ */
+int optimize_model_relax_priced(const struct opt_model *m, const unsigned char *col_start,
+				const unsigned char *row_start, const struct opt_solve_opts *o,
+				double *x, double *dj, double *objective, struct mlf_err *err);
+
 /* Writes m in CPLEX LP format (glp_write_lp).  -1 with err (MLF_E_DATA) on failure. */
 int optimize_model_write_lp(const struct opt_model *m, const char *path, struct mlf_err *err);
 

@@ -259,6 +259,7 @@ struct pf_build {
 	size_t *off;			/* per workload: its first option's flat index */
 	size_t *ind;			/* per flat option: its indicator column or SIZE_MAX */
 	size_t *any_row;		/* per flat option with an indicator: its row y ≤ m z */
+	size_t *at_once_row;		/* per flat option: its nodes-at-once row or SIZE_MAX */
 	size_t nflat;			/* options of all workloads */
 	size_t *buy_col;		/* per resource: column or SIZE_MAX */
 	size_t *cap_row;		/* per resource: capacity row or SIZE_MAX */
@@ -382,6 +383,7 @@ add_workload(struct pf_build *b, size_t wi, const unsigned char *keep)
 
 		b->col[wi][o] = SIZE_MAX;
 		b->ind[b->off[wi] + o] = SIZE_MAX;
+		b->at_once_row[b->off[wi] + o] = SIZE_MAX;
 		if (!keep[o])
 			continue;
 		snprintf(name, sizeof(name), "x_%zu_%zu", wi, o);
@@ -403,8 +405,9 @@ add_workload(struct pf_build *b, size_t wi, const unsigned char *keep)
 			if (m > 1)
 				used = b->ind[b->off[wi] + o] = add_indicator(b, wi, o, col, m);
 			snprintf(name, sizeof(name), "nodes_%zu_%zu", wi, o);
-			at_once = optimize_model_row(&b->m, name, -HUGE_VAL,
-						     pf->resources[opt->resource].owned);
+			at_once = b->at_once_row[b->off[wi] + o] =
+				optimize_model_row(&b->m, name, -HUGE_VAL,
+						   pf->resources[opt->resource].owned);
 			optimize_model_coef(&b->m, at_once, used, opt->units);
 			if (b->buy_col[opt->resource] != SIZE_MAX)
 				optimize_model_coef(&b->m, at_once, b->buy_col[opt->resource], -1);
@@ -432,6 +435,7 @@ build(struct pf_build *b, bool prune, struct opt_pf_result *r)
 	}
 	b->ind = xcalloc(b->nflat + 1, sizeof(size_t));
 	b->any_row = xcalloc(b->nflat + 1, sizeof(size_t));
+	b->at_once_row = xcalloc(b->nflat + 1, sizeof(size_t));
 	b->buy_col = xcalloc(pf->nresources + 1, sizeof(size_t));
 	b->cap_row = xcalloc(pf->nresources + 1, sizeof(size_t));
 	b->owned_col = xcalloc(pf->nresources + 1, sizeof(size_t));
@@ -474,6 +478,7 @@ build_release(struct pf_build *b)
 	free(b->off);
 	free(b->ind);
 	free(b->any_row);
+	free(b->at_once_row);
 	free(b->buy_col);
 	free(b->cap_row);
 	free(b->owned_col);
@@ -501,6 +506,10 @@ build_release(struct pf_build *b)
 #define CORE_WORKLOADS 64	/* left free at a leaf: the knapsack's core */
 #define DIVE_SHARE 0.1		/* of the time limit, at most, for one leaf's sub-program */
 #define GREEDY_SHARE 0.02	/* … and for improving its plan by hand */
+/* The plan by hand improves until within this share of the gap of the bound,
+ * not merely within the gap: its moves are cheap, and a plan the LP's
+ * vertex happens to round badly would otherwise stop a whole gap away. */
+#define GREEDY_AIM 0.01
 #define MAX_NODES 256
 /* The least time a solve is given once the limit is (nearly) spent: a limit of
  * 0 or less would be none at all (optimize_glpk.c), and GLPK counts in ms. */
@@ -516,6 +525,7 @@ struct pf_node {
 struct pf_search {
 	struct pf_build *b;
 	struct opt_model relax;	/* b->m's relaxation without the indicators (projected()) */
+	unsigned char *start_cols, *start_rows;	/* what relax starts with (pricing_start()) */
 	const struct opt_solve_opts *so;
 	double t0;
 	size_t *buy;		/* the purchase columns */
@@ -578,6 +588,68 @@ projected(const struct pf_build *b, struct opt_model *r)
 	free(m_of);
 }
 
+static void
+mark_least(const struct pf_build *b, size_t w, unsigned char *start, long resource, bool cost)
+{
+	const struct opt_pf_workload *wl = &b->pf->workloads[w];
+	size_t o, best = SIZE_MAX;
+	double least = HUGE_VAL;
+
+	for (o = 0; o < wl->noptions; o++) {
+		const struct opt_pf_option *op = &wl->options[o];
+		double v;
+
+		if (b->col[w][o] == SIZE_MAX || (resource >= -1 && op->resource != resource) ||
+		    (resource == -3 && op->resource < 0))
+			continue;
+		v = cost ? op->cost_usd : b->m.cols[b->col[w][o]].obj;
+		if (v < least) {
+			least = v;
+			best = o;
+		}
+	}
+	if (best != SIZE_MAX)
+		start[b->col[w][best]] = 1;
+}
+
+/*
+ * What the relaxation starts with (optimize_model_relax_priced() adds what
+ * its solution breaks and its duals call for).  Columns: the purchases and
+ * hours, and of each group's options the least objective, the cheapest and
+ * the cheapest in the cloud, the choices a budget trades between.  Rows:
+ * all but the nodes-at-once rows, which only options that need more nodes
+ * than are owned and few purchases make tight.  The indicators stay out:
+ * the projected relaxation has no row for them.
+ */
+static void
+pricing_start(const struct pf_build *b, unsigned char **cols, unsigned char **rows)
+{
+	const struct opt_portfolio *pf = b->pf;
+	size_t w, o;
+
+	*cols = xreallocarray(NULL, b->m.ncols + 1, 1);
+	*rows = xreallocarray(NULL, b->m.nrows + 1, 1);
+	memset(*cols, 1, b->m.ncols + 1);
+	memset(*rows, 1, b->m.nrows + 1);
+	for (w = 0; w < pf->nworkloads; w++) {
+		for (o = 0; o < pf->workloads[w].noptions; o++) {
+			size_t flat = b->off[w] + o;
+
+			if (b->col[w][o] != SIZE_MAX)
+				(*cols)[b->col[w][o]] = 0;
+			if (b->ind[flat] != SIZE_MAX) {
+				(*cols)[b->ind[flat]] = 0;
+				(*rows)[b->any_row[flat]] = 0;
+			}
+			if (b->at_once_row[flat] != SIZE_MAX)
+				(*rows)[b->at_once_row[flat]] = 0;
+		}
+		mark_least(b, w, *cols, -2, false);
+		mark_least(b, w, *cols, -2, true);
+		mark_least(b, w, *cols, -1, true);
+	}
+}
+
 static double
 time_left(const struct pf_search *s)
 {
@@ -615,7 +687,7 @@ add_node(struct pf_search *s, const double *lo, const double *hi, struct mlf_err
 	n->dived = false;
 	set_buy_bounds(s, lo, hi);
 	s->relaxations++;
-	rc = optimize_model_relax(&s->relax, &lp, n->x, n->dj, &n->bound, err);
+	rc = optimize_model_relax_priced(&s->relax, s->start_cols, s->start_rows, &lp, n->x, n->dj, &n->bound, err);
 	if (rc != 0) {
 		free(n->lo);
 		free(n->hi);
@@ -1164,7 +1236,8 @@ dive(struct pf_search *s, struct pf_node *n, struct mlf_err *err)
 	/* a plan within the gap of the leaf's bound needs no more search here */
 	target = n->bound + s->so->mip_gap * fabs(n->bound);
 	t0 = optimize_now_s();
-	ok = greedy_plan(s, n->x, buy, target, &sol);
+	ok = greedy_plan(s, n->x, buy, n->bound + GREEDY_AIM * s->so->mip_gap * fabs(n->bound),
+			 &sol);
 	log_debug("plan search: a plan by hand in %.3g s%s", optimize_now_s() - t0,
 		  ok ? "" : ", none found");
 	if (ok) {
@@ -1311,6 +1384,8 @@ search_release(struct pf_search *s)
 		drop_node(s, 0);
 	optimize_solution_release(&s->best);
 	free(s->buy);
+	free(s->start_cols);
+	free(s->start_rows);
 	free(s->relax.rows);		/* its columns and names are s->b->m's */
 	free(s->relax.coefs);
 }
@@ -1340,6 +1415,7 @@ solve_program(struct pf_build *b, const struct opt_solve_opts *so, struct opt_so
 	s.t0 = optimize_now_s();
 	s.buy = xreallocarray(NULL, b->pf->nresources + 1, sizeof(size_t));
 	projected(b, &s.relax);
+	pricing_start(b, &s.start_cols, &s.start_rows);
 	orig = xreallocarray(NULL, 2 * b->pf->nresources + 1, sizeof(double));
 	for (r = 0; r < b->pf->nresources; r++) {
 		if (b->buy_col[r] == SIZE_MAX)
@@ -1365,6 +1441,8 @@ solve_program(struct pf_build *b, const struct opt_solve_opts *so, struct opt_so
 			memset(&s.best, 0, sizeof(s.best));
 			sol->gap = fabs(sol->objective - lower) / (fabs(sol->objective) + 1e-300);
 			sol->status = sol->gap <= 1e-9 ? OPT_OPTIMAL : OPT_WITHIN_GAP;
+			if (sol->status == OPT_OPTIMAL)
+				sol->gap = 0;	/* not the rounding of two sums of the same plan */
 		}
 		search_release(&s);
 		return 0;

@@ -21,6 +21,7 @@
 #include "test_optimize_fixture.h"
 #include "model.h"
 #include "optimize.h"
+#include "xalloc.h"
 
 static struct workload
 training(const struct profile *p)
@@ -133,6 +134,147 @@ test_optimize_model_solve__rejects_nan(void **state)
 }
 
 /* ---- candidates ---- */
+
+/*
+ * min 5 x1 + x2 + 3 x3, x1 + x2 + x3 = 1, x2 ≤ 1/4, started with x1 and
+ * without the x2 row: x2 prices in (−4), breaks its row, which joins
+ * (objective 4, duals 5 and −4), then x3 prices in (−2): the optimum 2.5 at
+ * (0, 1/4, 3/4), where x1, left at 0, costs 5 − 3 = 2 more.
+ */
+static void
+test_optimize_model_relax_priced__rows_and_columns_join(void **state)
+{
+	struct opt_model m;
+	struct opt_solve_opts so = { 0 };
+	struct mlf_err err;
+	unsigned char cols[4] = { 1, 0, 0, 0 }, rows[3] = { 0, 0, 0 };
+	double x[4], dj[4], obj;
+	size_t one, cap, c[4];
+
+	(void)state;
+	optimize_model_init(&m, "priced");
+	one = optimize_model_row(&m, "one", 1, 1);
+	cap = optimize_model_row(&m, "cap", -HUGE_VAL, 0.25);
+	c[0] = optimize_model_col(&m, "x1", OPT_CONTINUOUS, 0, 1, 5);
+	c[1] = optimize_model_col(&m, "x2", OPT_CONTINUOUS, 0, 1, 1);
+	c[2] = optimize_model_col(&m, "x3", OPT_CONTINUOUS, 0, 1, 3);
+	for (size_t i = 0; i < 3; i++)
+		optimize_model_coef(&m, one, c[i], 1);
+	optimize_model_coef(&m, cap, c[1], 1);
+	assert_int_equal(optimize_model_relax_priced(&m, cols, rows, &so, x, dj, &obj, &err), 0);
+	assert_close(obj, 2.5, 1e-9);
+	assert_close(x[0] + 1, 1, 1e-9);
+	assert_close(x[1], 0.25, 1e-9);
+	assert_close(x[2], 0.75, 1e-9);
+	assert_close(dj[0], 2, 1e-9);
+	/* a second choice with none of its columns started: the whole program decides */
+	c[3] = optimize_model_col(&m, "y1", OPT_CONTINUOUS, 0, 1, 7);
+	optimize_model_coef(&m, optimize_model_row(&m, "two", 1, 1), c[3], 1);
+	assert_int_equal(optimize_model_relax_priced(&m, cols, rows, &so, x, dj, &obj, &err), 0);
+	assert_close(obj, 9.5, 1e-9);
+	assert_close(x[3], 1, 1e-9);
+	optimize_model_release(&m);
+}
+
+/*
+ * A seeded multiple-choice program like a portfolio's: groups of options
+ * with a budget, two capacities and a nodes-at-once row linking some
+ * options to a purchase.  Started with each group's cheapest option and
+ * without the nodes rows, the generated relaxation must reach the whole
+ * one's objective, break no row, and leave no column at 0 that would
+ * improve it.
+ */
+static void
+test_optimize_model_relax_priced__equals_whole(void **state)
+{
+	enum { GROUPS = 150, OPTS = 6 };
+	struct opt_model m;
+	struct opt_solve_opts so = { 0 };
+	struct mlf_err err;
+	unsigned long seed = 12345;
+	double *x, *dj, *xf, obj, whole, cost = 0;
+	unsigned char *cols, *rows;
+	size_t g, o, i, budget, cap[2], buy;
+
+	(void)state;
+	optimize_model_init(&m, "portfolio-like");
+	budget = optimize_model_row(&m, "budget", -HUGE_VAL, 0);
+	cap[0] = optimize_model_row(&m, "cap0", -HUGE_VAL, 40);
+	cap[1] = optimize_model_row(&m, "cap1", -HUGE_VAL, 30);
+	buy = optimize_model_col(&m, "buy", OPT_CONTINUOUS, 0, 4, 50);
+	optimize_model_coef(&m, cap[1], buy, -10);
+	optimize_model_coef(&m, budget, buy, 100);
+	for (g = 0; g < GROUPS; g++) {
+		size_t row = optimize_model_row(&m, "assign", 1, 1);
+		double least = HUGE_VAL;
+
+		for (o = 0; o < OPTS; o++) {
+			double u, price, co2;
+			size_t col;
+
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			u = (double)(seed >> 11) / 9007199254740992.0;
+			price = 10 + 90 * u;
+			co2 = 1000 / price * (0.5 + u);
+			col = optimize_model_col(&m, "x", OPT_CONTINUOUS, 0, 1, co2);
+			optimize_model_coef(&m, row, col, 1);
+			optimize_model_coef(&m, budget, col, price);
+			if (o % 3 != 2)
+				optimize_model_coef(&m, cap[o % 3], col, 0.5 + u);
+			if (o == 1) {
+				size_t at_once = optimize_model_row(&m, "nodes", -HUGE_VAL, 0.5);
+
+				optimize_model_coef(&m, at_once, col, 2);
+				optimize_model_coef(&m, at_once, buy, -1);
+			}
+			least = fmin(least, price);
+		}
+		cost += least;
+	}
+	m.rows[budget].hi = cost * 1.3;	/* binds: the least CO2e costs more */
+	x = xcalloc(m.ncols, sizeof(double));
+	dj = xcalloc(m.ncols, sizeof(double));
+	xf = xcalloc(m.ncols, sizeof(double));
+	cols = xcalloc(m.ncols, 1);
+	rows = xcalloc(m.nrows, 1);
+	for (i = 0; i < 3; i++)
+		rows[i] = 1;
+	cols[buy] = 1;
+	for (g = 0; g < GROUPS; g++) {	/* the cheapest of each group */
+		size_t best = SIZE_MAX;
+
+		for (i = 0; i < m.ncoefs; i++) {
+			const struct opt_coef *e = &m.coefs[i];
+
+			if (e->row == budget && e->col != buy && (e->col - 1) / OPTS == g &&
+			    (best == SIZE_MAX || e->v < m.coefs[best].v))
+				best = i;
+		}
+		cols[m.coefs[best].col] = 1;
+	}
+	assert_int_equal(optimize_model_relax(&m, &so, xf, NULL, &whole, &err), 0);
+	assert_int_equal(optimize_model_relax_priced(&m, cols, rows, &so, x, dj, &obj, &err), 0);
+	assert_close(obj, whole, 1e-9);
+	assert_true(obj < whole * 1.0001 && cost > 0);
+	for (i = 0; i < m.nrows; i++) {
+		double act = 0;
+		size_t k;
+
+		for (k = 0; k < m.ncoefs; k++)
+			if (m.coefs[k].row == i)
+				act += m.coefs[k].v * x[m.coefs[k].col];
+		assert_true(act <= m.rows[i].hi + 1e-6 && act >= m.rows[i].lo - 1e-6);
+	}
+	for (i = 0; i < m.ncols; i++)
+		if (x[i] < 1e-9)
+			assert_true(dj[i] >= -1e-6 * (1 + fabs(m.cols[i].obj)));
+	free(x);
+	free(dj);
+	free(xf);
+	free(cols);
+	free(rows);
+	optimize_model_release(&m);
+}
 
 static void
 test_candidates_filter_add__unknown_and_eu(void **state)
@@ -641,6 +783,8 @@ main(void)
 		cmocka_unit_test(test_optimize_model_solve__empty),
 		cmocka_unit_test(test_optimize_model_solve__integer_program),
 		cmocka_unit_test(test_optimize_model_solve__rejects_nan),
+		cmocka_unit_test(test_optimize_model_relax_priced__rows_and_columns_join),
+		cmocka_unit_test(test_optimize_model_relax_priced__equals_whole),
 		cmocka_unit_test(test_candidates_filter_add__unknown_and_eu),
 		cmocka_unit_test(test_candidates_enumerate__ladder_and_region_pruning),
 		cmocka_unit_test(test_optimize_recommend__true_optimum),
