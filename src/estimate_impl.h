@@ -75,6 +75,9 @@ int est_check_work(struct est_ctx *c, double flops);
  * step figures, and c->busy_time_s, c->utilisation, c->macs, c->offchip_bytes. */
 int est_training_time(struct est_ctx *c);
 int est_inference_time(struct est_ctx *c);
+/* est_training_time(c), or its outputs remembered for the same inputs
+ * (estimate_memo.c); c->text must be false. */
+int est_memo_training_time(struct est_memo *m, struct est_ctx *c);
 
 /* Stage 2 (estimate_energy.c): power, energy, CO2e, cost. */
 int est_energy(struct est_ctx *c);
