@@ -80,9 +80,10 @@ shape_from_layers(const struct profile *p, struct train_model *m)
 	for (i = 0; i < p->nlayers; i++) {
 		const struct layer *l = &p->layers[i];
 
-		/* the first letter before strcmp: a large model has thousands of
-		 * layers and every candidate's estimate reads them */
-		if (l->type[0] == 'a' && strcmp(l->type, "attention") == 0 && l->out_rank == 2) {
+		/* two letters before strcmp: a large model has thousands of layers
+		 * (two residual "add"s per block) and every search reads them */
+		if (l->type[0] == 'a' && l->type[1] == 't' && strcmp(l->type, "attention") == 0 &&
+		    l->out_rank == 2) {
 			m->layers++;
 			m->width = (double)l->out_shape[1];
 		} else if (l->type[0] == 't' && strcmp(l->type, "transformer-block") == 0) {
