@@ -556,6 +556,19 @@ each_recompute(const struct search *s, struct layout *l, double state, const dou
 	}
 }
 
+/* Interleaving needs at least a layer per virtual stage and as many
+ * micro-batches as stages: the most virtual stages l allows (1 without
+ * pipelining). */
+static unsigned
+deepest_interleaving(const struct search *s, const struct layout *l)
+{
+	unsigned v = 1;
+
+	while (l->pp > 1 && 2 * v * l->pp <= s->m->layers && l->m >= l->pp && 2 * v <= MAX_POW2)
+		v *= 2;
+	return v;
+}
+
 /* The micro-batches of one layout and ZeRO stage: sizes, interleaving, recomputation. */
 static void
 each_micro_batch(const struct search *s, struct layout *l, double compute_floor, struct pick *p)
@@ -564,7 +577,7 @@ each_micro_batch(const struct search *s, struct layout *l, double compute_floor,
 	double act[RECOMPUTE_FULL + 1] = { 0 };
 	struct step_terms terms[RECOMPUTE_FULL + 1];
 	enum recompute leanest = leanest_recompute(s);
-	unsigned v, pp = l->pp;
+	unsigned v, vmax;
 	double bi, tp_floor, pp_s, other_floor;
 
 	if (!memory_may_matter(s, p, state))
@@ -589,10 +602,14 @@ each_micro_batch(const struct search *s, struct layout *l, double compute_floor,
 		 * the data-parallel traffic hidden */
 		tp_floor = tp_time(s, l, RECOMPUTE_NONE);
 		pp_s = pp_time(s, l);
-		/* interleaving needs at least a layer per virtual stage and
-		 * as many micro-batches as stages */
-		for (v = 1; v == 1 || (pp > 1 && v * pp <= s->m->layers && l->m >= pp &&
-				       v <= MAX_POW2); v *= 2) {
+		/* the deepest interleaving has the shortest bubble: if even its
+		 * floor cannot win, no interleaving can (nothing changes the
+		 * best in between) */
+		l->v = vmax = deepest_interleaving(s, l);
+		if (!could_win(p, compute_floor + bubble_time(l, compute_floor) + tp_floor + pp_s +
+				  other_floor))
+			continue;
+		for (v = 1; v <= vmax; v *= 2) {
 			l->v = v;
 			if (could_win(p, compute_floor + bubble_time(l, compute_floor) + tp_floor +
 					 pp_s + other_floor))
