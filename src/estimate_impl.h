@@ -12,6 +12,14 @@
 
 #include "estimate.h"
 
+/* A profile's transformer shape as estimate_train.c's layer scan finds it:
+ * its attention layers and the width of the last.  A memo keeps it, so a
+ * search over many placements scans a large model's layers once. */
+struct est_shape {
+	const struct profile *of;	/* NULL: not scanned yet */
+	double layers, width;
+};
+
 struct est_ctx {
 	const struct catalog *cat;
 	const struct workload *w;
@@ -22,6 +30,7 @@ struct est_ctx {
 	/* false while a candidate is only ranked (estimate_figures()): every
 	 * est_assume() returns before formatting, and the figures are the same */
 	bool text;
+	struct est_shape *shape;	/* NULL, or a memo's scan of the profile */
 
 	enum precision prec;
 	const struct cat_node_body *body;	/* the hosts' description, or NULL */

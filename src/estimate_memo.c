@@ -17,7 +17,8 @@
  * else is zero).  What it writes: the estimate's figures (never its
  * assumptions: the memo serves estimate_figures() only) and, in the
  * context, the efficiency, the MACs, the off-chip bytes, the busy time
- * and the utilisation.
+ * and the utilisation.  The memo also keeps the scan of the model's layers
+ * for the shape (struct est_shape), the same for every placement.
  */
 #include "config.h"
 
@@ -58,6 +59,7 @@ struct est_memo {
 	struct workload w;
 	struct memo_entry *slots;	/* open addressing, a power of two of them */
 	size_t nslots, n;
+	struct est_shape shape;		/* the workload's model, scanned once */
 };
 
 struct est_memo *
@@ -268,7 +270,9 @@ est_memo_training_time(struct est_memo *m, struct est_ctx *c)
 		if (s->used)
 			return replay(s, c);
 	}
+	c->shape = &m->shape;
 	rc = est_training_time(c);
+	c->shape = NULL;
 	if (2 * (m->n + 1) > m->nslots)
 		grow(m);
 	remember(slot_for(m, &k), &k, rc, c);

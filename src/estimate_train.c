@@ -107,7 +107,14 @@ train_model_of(struct est_ctx *c, const struct train_params *tp, struct train_mo
 		return mlf_err_set(c->err, MLF_E_USAGE,
 				   "--active-params %.4g exceeds the model's %.4g parameters",
 				   w->active_params, p->params);
-	shape_from_layers(p, m);
+	if (c->shape != NULL && c->shape->of == p) {
+		m->layers = c->shape->layers;
+		m->width = c->shape->width;
+	} else {
+		shape_from_layers(p, m);
+		if (c->shape != NULL)
+			*c->shape = (struct est_shape){ p, m->layers, m->width };
+	}
 	m->seq = p->seq > 1 ? p->seq : 0;
 	if (strcmp(p->origin, "summary") == 0 && m->layers == 0) {
 		/* a summary known by N alone: GPT-3's shape rule, d = aspect × L */
