@@ -40,7 +40,8 @@ struct memo_key {
 	enum precision prec;
 	double peak;
 	bool have_body;
-	struct figure intra, inter;	/* the body's, when have_body */
+	bool intra_set, inter_set;	/* the body's link bandwidths, when have_body */
+	double intra, inter;
 };
 
 struct memo_entry {
@@ -119,11 +120,11 @@ same_workload(const struct workload *a, const struct workload *b)
 	       a->layout_dp == b->layout_dp;
 }
 
-/* A figure as the stage reads a link bandwidth: whether set, and its value. */
+/* A link bandwidth as the stage reads it: whether set, and its value. */
 static bool
-same_link(const struct figure *a, const struct figure *b)
+same_link(bool a_set, double a, bool b_set, double b)
 {
-	return a->set == b->set && (!a->set || same_bits(a->v, b->v));
+	return a_set == b_set && (!a_set || same_bits(a, b));
 }
 
 static bool
@@ -133,7 +134,8 @@ same_key(const struct memo_key *a, const struct memo_key *b)
 	       a->devices_per_node == b->devices_per_node && a->nodes == b->nodes &&
 	       a->instances == b->instances && a->method == b->method && a->prec == b->prec &&
 	       same_bits(a->peak, b->peak) && a->have_body == b->have_body &&
-	       (!a->have_body || (same_link(&a->intra, &b->intra) && same_link(&a->inter, &b->inter)));
+	       (!a->have_body || (same_link(a->intra_set, a->intra, b->intra_set, b->intra) &&
+				  same_link(a->inter_set, a->inter, b->inter_set, b->inter)));
 }
 
 static void
@@ -150,8 +152,11 @@ key_of(const struct est_ctx *c, struct memo_key *k)
 	k->peak = c->peak;
 	k->have_body = c->body != NULL;
 	if (c->body != NULL) {
-		k->intra = c->body->intra_bandwidth;
-		k->inter = c->body->inter_bandwidth;
+		/* an unset figure's value is 0 here, so equal keys hash alike */
+		k->intra_set = c->body->intra_bandwidth.set;
+		k->intra = k->intra_set ? c->body->intra_bandwidth.v : 0;
+		k->inter_set = c->body->inter_bandwidth.set;
+		k->inter = k->inter_set ? c->body->inter_bandwidth.v : 0;
 	}
 }
 
@@ -180,7 +185,7 @@ key_hash(const struct memo_key *k)
 	h = mix(h, k->devices);
 	h = mix(h, k->devices_per_node);
 	h = mix(h, k->instances);
-	h = mix(h, k->have_body ? bits_of(k->intra.v) ^ bits_of(k->inter.v) : 0);
+	h = mix(h, k->have_body ? bits_of(k->intra) ^ bits_of(k->inter) : 0);
 	return (size_t)(h ^ (h >> 31));
 }
 
@@ -200,7 +205,8 @@ grow(struct est_memo *m)
 	struct memo_entry *old = m->slots;
 	size_t n = m->nslots, i;
 
-	m->nslots = n ? 2 * n : 256;
+	/* small at first: plan evaluates each training workload with a memo */
+	m->nslots = n ? 2 * n : 32;
 	m->slots = xcalloc(m->nslots, sizeof(*m->slots));
 	for (i = 0; i < n; i++)
 		if (old[i].used)
