@@ -704,9 +704,10 @@ try_layout(const struct search *s, unsigned tp, unsigned pp, unsigned dp, struct
 	struct layout l = { .tp = tp, .pp = pp, .dp = dp, .v = 1 };
 	/* without recomputation: the least compute of any variant of the layout */
 	double compute_floor = compute_time(s, &l, 1);
-	struct micro_batches mbs = { .known = false };
+	struct micro_batches mbs;	/* filled at its first use: not zeroed here */
 	unsigned z;
 
+	mbs.known = false;
 	l.zero = dp > 1 ? 3 : 0;
 	if (!variants_may_matter(s, &l, compute_floor, p))
 		return;
