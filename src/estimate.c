@@ -305,11 +305,12 @@ check_time(struct est_ctx *c)
  */
 static int
 run_stages(const struct catalog *cat, const struct workload *w, const struct placement *pl,
-	   enum energy_method method, const struct accounting *acct, bool text,
-	   struct estimate *e, struct mlf_err *err)
+	   enum energy_method method, const struct accounting *acct, struct est_memo *memo,
+	   bool text, struct estimate *e, struct mlf_err *err)
 {
 	struct est_ctx c = { .cat = cat, .w = w, .pl = pl, .acct = acct, .e = e, .err = err,
 			     .text = text };
+	int rc;
 
 	memset(e, 0, offsetof(struct estimate, assumptions));
 	e->nassumptions = 0;
@@ -323,7 +324,11 @@ run_stages(const struct catalog *cat, const struct workload *w, const struct pla
 		return est_accounting(&c);
 	if (resolve_precision(&c) < 0 || efficiency_and_load(&c) < 0)
 		return -1;
-	if ((w->task == TASK_TRAIN ? est_training_time(&c) : est_inference_time(&c)) < 0)
+	if (w->task != TASK_TRAIN)
+		rc = est_inference_time(&c);
+	else
+		rc = memo != NULL && !text ? est_memo_training_time(memo, &c) : est_training_time(&c);
+	if (rc < 0)
 		return -1;
 	if (check_time(&c) < 0)
 		return -1;
@@ -336,14 +341,22 @@ estimate_run(const struct catalog *cat, const struct workload *w, const struct p
 	     enum energy_method method, const struct accounting *acct,
 	     struct estimate *e, struct mlf_err *err)
 {
-	return run_stages(cat, w, pl, method, acct, true, e, err);
+	return run_stages(cat, w, pl, method, acct, NULL, true, e, err);
 }
 
 int
 estimate_figures(const struct catalog *cat, const struct workload *w, const struct placement *pl,
 		 enum energy_method method, struct estimate *e, struct mlf_err *err)
 {
-	return run_stages(cat, w, pl, method, NULL, false, e, err);
+	return run_stages(cat, w, pl, method, NULL, NULL, false, e, err);
+}
+
+int
+estimate_figures_memo(const struct catalog *cat, const struct workload *w,
+		      const struct placement *pl, enum energy_method method,
+		      struct est_memo *memo, struct estimate *e, struct mlf_err *err)
+{
+	return run_stages(cat, w, pl, method, NULL, memo, false, e, err);
 }
 
 /* ---- parameter check ---- */

@@ -81,6 +81,7 @@ struct workload {
 	double active_params;		/* > 0: parameters a token passes through (MoE) */
 	enum recompute recompute;	/* RECOMPUTE_AUTO: the least that fits */
 	unsigned layout_tp, layout_pp, layout_dp;	/* all > 0: --layout fixes it */
+	/* a new field must be compared in estimate_memo.c's same_workload() */
 };
 
 /*
@@ -227,6 +228,21 @@ int estimate_run(const struct catalog *cat, const struct workload *w, const stru
  */
 int estimate_figures(const struct catalog *cat, const struct workload *w, const struct placement *pl,
 		     enum energy_method method, struct estimate *e, struct mlf_err *err);
+
+/*
+ * A memo of the training-time stage for a search over many placements of
+ * one workload (estimate_memo.c): candidates that differ only in region,
+ * price or site share the device, the count and the hosts, and so the
+ * layout search.  estimate_figures_memo() gives what estimate_figures()
+ * gives, to the bit; memo may be NULL.  A memo holds one catalog's and one
+ * workload's stages and empties itself when asked about another.
+ */
+struct est_memo;
+struct est_memo *estimate_memo_new(void);
+void estimate_memo_free(struct est_memo *memo);
+int estimate_figures_memo(const struct catalog *cat, const struct workload *w,
+			  const struct placement *pl, enum energy_method method,
+			  struct est_memo *memo, struct estimate *e, struct mlf_err *err);
 
 /*
  * Checks that every parameter estimate_run() may need exists with the right

@@ -12,6 +12,14 @@
 
 #include "estimate.h"
 
+/* A profile's transformer shape as estimate_train.c's layer scan finds it:
+ * its attention layers and the width of the last.  A memo keeps it, so a
+ * search over many placements scans a large model's layers once. */
+struct est_shape {
+	const struct profile *of;	/* NULL: not scanned yet */
+	double layers, width;
+};
+
 struct est_ctx {
 	const struct catalog *cat;
 	const struct workload *w;
@@ -22,6 +30,7 @@ struct est_ctx {
 	/* false while a candidate is only ranked (estimate_figures()): every
 	 * est_assume() returns before formatting, and the figures are the same */
 	bool text;
+	struct est_shape *shape;	/* NULL, or a memo's scan of the profile */
 
 	enum precision prec;
 	const struct cat_node_body *body;	/* the hosts' description, or NULL */
@@ -75,6 +84,9 @@ int est_check_work(struct est_ctx *c, double flops);
  * step figures, and c->busy_time_s, c->utilisation, c->macs, c->offchip_bytes. */
 int est_training_time(struct est_ctx *c);
 int est_inference_time(struct est_ctx *c);
+/* est_training_time(c), or its outputs remembered for the same inputs
+ * (estimate_memo.c); c->text must be false. */
+int est_memo_training_time(struct est_memo *m, struct est_ctx *c);
 
 /* Stage 2 (estimate_energy.c): power, energy, CO2e, cost. */
 int est_energy(struct est_ctx *c);

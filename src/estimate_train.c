@@ -80,9 +80,10 @@ shape_from_layers(const struct profile *p, struct train_model *m)
 	for (i = 0; i < p->nlayers; i++) {
 		const struct layer *l = &p->layers[i];
 
-		/* the first letter before strcmp: a large model has thousands of
-		 * layers and every candidate's estimate reads them */
-		if (l->type[0] == 'a' && strcmp(l->type, "attention") == 0 && l->out_rank == 2) {
+		/* two letters before strcmp: a large model has thousands of layers
+		 * (two residual "add"s per block) and every search reads them */
+		if (l->type[0] == 'a' && l->type[1] == 't' && strcmp(l->type, "attention") == 0 &&
+		    l->out_rank == 2) {
 			m->layers++;
 			m->width = (double)l->out_shape[1];
 		} else if (l->type[0] == 't' && strcmp(l->type, "transformer-block") == 0) {
@@ -106,7 +107,14 @@ train_model_of(struct est_ctx *c, const struct train_params *tp, struct train_mo
 		return mlf_err_set(c->err, MLF_E_USAGE,
 				   "--active-params %.4g exceeds the model's %.4g parameters",
 				   w->active_params, p->params);
-	shape_from_layers(p, m);
+	if (c->shape != NULL && c->shape->of == p) {
+		m->layers = c->shape->layers;
+		m->width = c->shape->width;
+	} else {
+		shape_from_layers(p, m);
+		if (c->shape != NULL)
+			*c->shape = (struct est_shape){ p, m->layers, m->width };
+	}
 	m->seq = p->seq > 1 ? p->seq : 0;
 	if (strcmp(p->origin, "summary") == 0 && m->layers == 0) {
 		/* a summary known by N alone: GPT-3's shape rule, d = aspect × L */
@@ -555,47 +563,105 @@ each_recompute(const struct search *s, struct layout *l, double state, const dou
 	}
 }
 
+/* Interleaving needs at least a layer per virtual stage and as many
+ * micro-batches as stages: the most virtual stages l allows (1 without
+ * pipelining). */
+static unsigned
+deepest_interleaving(const struct search *s, const struct layout *l)
+{
+	unsigned v = 1;
+
+	while (l->pp > 1 && 2 * v * l->pp <= s->m->layers && l->m >= l->pp && 2 * v <= MAX_POW2)
+		v *= 2;
+	return v;
+}
+
+/* What one micro-batch size of a layout gives every ZeRO stage alike. */
+struct micro_batch {
+	double m, b;			/* micro-batches per step, sequences in one */
+	double act[RECOMPUTE_FULL + 1];	/* a layer's activations under each recomputation */
+	double held;			/* held_layers() without interleaving */
+	double tp_floor, pp_s;		/* tensor-parallel traffic unrecomputed, pipeline sends */
+	unsigned vmax;			/* deepest_interleaving() */
+};
+
+/* The micro-batch sizes of a layout, worked out at its first ZeRO stage
+ * that needs them: powers of two up to the sequences per replica. */
+struct micro_batches {
+	bool known;
+	size_t n;
+	struct micro_batch mb[8];	/* 1 to MAX_MICRO_BATCH */
+};
+
+static void
+micro_batches_of(const struct search *s, struct layout *l, struct micro_batches *mbs)
+{
+	double per_replica = fmax(1, s->batch / l->dp), bi;
+	struct micro_batch *mb;
+
+	mbs->known = true;
+	mbs->n = 0;
+	for (bi = 1; bi < 2 * per_replica && bi <= MAX_MICRO_BATCH; bi *= 2) {
+		mb = &mbs->mb[mbs->n++];
+		/* whole sequences per micro-batch; the last may be short */
+		l->m = mb->m = ceil(per_replica / bi);
+		l->b = mb->b = fmin(bi, per_replica);
+		l->v = 1;
+		mb->act[RECOMPUTE_AUTO] = 0;
+		mb->act[RECOMPUTE_NONE] = layer_activation_bytes(s->m, l->b, l->tp, RECOMPUTE_NONE);
+		mb->act[RECOMPUTE_SELECTIVE] = layer_activation_bytes(s->m, l->b, l->tp,
+								      RECOMPUTE_SELECTIVE);
+		mb->act[RECOMPUTE_FULL] = layer_activation_bytes(s->m, l->b, l->tp, RECOMPUTE_FULL);
+		mb->held = held_layers(s, l);
+		/* a step is at least its terms without recomputation and with
+		 * the data-parallel traffic hidden */
+		mb->tp_floor = tp_time(s, l, RECOMPUTE_NONE);
+		mb->pp_s = pp_time(s, l);
+		mb->vmax = deepest_interleaving(s, l);
+	}
+}
+
 /* The micro-batches of one layout and ZeRO stage: sizes, interleaving, recomputation. */
 static void
-each_micro_batch(const struct search *s, struct layout *l, double compute_floor, struct pick *p)
+each_micro_batch(const struct search *s, struct layout *l, double compute_floor,
+		 struct micro_batches *mbs, struct pick *p)
 {
-	double per_replica = fmax(1, s->batch / l->dp), state = state_bytes(s, l);
-	double act[RECOMPUTE_FULL + 1] = { 0 };
+	double state = state_bytes(s, l);
 	struct step_terms terms[RECOMPUTE_FULL + 1];
 	enum recompute leanest = leanest_recompute(s);
-	unsigned v, pp = l->pp;
-	double bi, tp_floor, pp_s, other_floor;
+	const struct micro_batch *mb;
+	unsigned v;
+	double other_floor;
+	size_t i;
 
 	if (!memory_may_matter(s, p, state))
 		return;
 	/* the memory-bound work depends on the state, not the micro-batch */
 	other_floor = other_time(s, l, RECOMPUTE_NONE, state);
-	for (bi = 1; bi < 2 * per_replica && bi <= MAX_MICRO_BATCH; bi *= 2) {
-		/* whole sequences per micro-batch; the last may be short */
-		l->m = ceil(per_replica / bi);
-		l->b = fmin(bi, per_replica);
-		act[RECOMPUTE_NONE] = layer_activation_bytes(s->m, l->b, l->tp, RECOMPUTE_NONE);
-		act[RECOMPUTE_SELECTIVE] = layer_activation_bytes(s->m, l->b, l->tp,
-								  RECOMPUTE_SELECTIVE);
-		act[RECOMPUTE_FULL] = layer_activation_bytes(s->m, l->b, l->tp, RECOMPUTE_FULL);
+	if (!mbs->known)
+		micro_batches_of(s, l, mbs);
+	for (i = 0; i < mbs->n; i++) {
+		mb = &mbs->mb[i];
+		l->m = mb->m;
+		l->b = mb->b;
 		terms[RECOMPUTE_NONE].known = terms[RECOMPUTE_SELECTIVE].known = false;
 		terms[RECOMPUTE_FULL].known = false;
 		/* interleaving only adds held activations */
 		l->v = 1;
-		if (!memory_may_matter(s, p, state + held_layers(s, l) * act[leanest]))
+		if (!memory_may_matter(s, p, state + mb->held * mb->act[leanest]))
 			continue;
-		/* a step is at least its terms without recomputation and with
-		 * the data-parallel traffic hidden */
-		tp_floor = tp_time(s, l, RECOMPUTE_NONE);
-		pp_s = pp_time(s, l);
-		/* interleaving needs at least a layer per virtual stage and
-		 * as many micro-batches as stages */
-		for (v = 1; v == 1 || (pp > 1 && v * pp <= s->m->layers && l->m >= pp &&
-				       v <= MAX_POW2); v *= 2) {
+		/* the deepest interleaving has the shortest bubble: if even its
+		 * floor cannot win, no interleaving can (nothing changes the
+		 * best in between) */
+		l->v = mb->vmax;
+		if (!could_win(p, compute_floor + bubble_time(l, compute_floor) + mb->tp_floor +
+				  mb->pp_s + other_floor))
+			continue;
+		for (v = 1; v <= mb->vmax; v *= 2) {
 			l->v = v;
-			if (could_win(p, compute_floor + bubble_time(l, compute_floor) + tp_floor +
-					 pp_s + other_floor))
-				each_recompute(s, l, state, act, terms, p);
+			if (could_win(p, compute_floor + bubble_time(l, compute_floor) +
+					 mb->tp_floor + mb->pp_s + other_floor))
+				each_recompute(s, l, state, mb->act, terms, p);
 		}
 	}
 }
@@ -638,8 +704,10 @@ try_layout(const struct search *s, unsigned tp, unsigned pp, unsigned dp, struct
 	struct layout l = { .tp = tp, .pp = pp, .dp = dp, .v = 1 };
 	/* without recomputation: the least compute of any variant of the layout */
 	double compute_floor = compute_time(s, &l, 1);
+	struct micro_batches mbs;	/* filled at its first use: not zeroed here */
 	unsigned z;
 
+	mbs.known = false;
 	l.zero = dp > 1 ? 3 : 0;
 	if (!variants_may_matter(s, &l, compute_floor, p))
 		return;
@@ -647,7 +715,7 @@ try_layout(const struct search *s, unsigned tp, unsigned pp, unsigned dp, struct
 		if (z > 0 && dp == 1)
 			break;
 		l.zero = z;
-		each_micro_batch(s, &l, compute_floor, p);
+		each_micro_batch(s, &l, compute_floor, &mbs, p);
 	}
 }
 

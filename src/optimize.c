@@ -9,7 +9,10 @@
  * the whole group or type.  Serving a rate needs each offering's figures at
  * two utilisations: the estimate is linear in utilisation (idle power for
  * the whole duration plus dynamic power for the busy share), so full and
- * half use give the fixed and the busy parts exactly.
+ * half use give the fixed and the busy parts exactly.  A training
+ * candidate's layout search depends on the device, the count and the
+ * hosts alone, not the region: one memo per evaluation runs it once for
+ * all the regions that offer the same (estimate_memo.c).
  */
 #include "config.h"
 
@@ -186,6 +189,7 @@ struct eval_ctx {
 	struct estimate *e;		/* scratch (an estimate is large) */
 	struct estimate *e2;
 	bool rate;
+	struct est_memo *memo;		/* the layout searches, without a cache */
 };
 
 static const char *
@@ -237,6 +241,8 @@ estimate(struct eval_ctx *x, const struct workload *w, const struct placement *p
 	 struct estimate *e, struct mlf_err *err)
 {
 	x->ev->estimated++;
+	if (x->ev->cache == NULL)
+		return estimate_figures_memo(x->cat, w, pl, x->method, x->memo, e, err);
 	return optimize_cache_estimate(x->ev->cache, x->cat, w, pl, x->method, e, err);
 }
 
@@ -389,13 +395,14 @@ int
 optimize_evaluate(const struct catalog *cat, const struct workload *w, enum energy_method method,
 		  const struct cand_set *cs, struct opt_eval *ev, struct mlf_err *err)
 {
-	struct eval_ctx x = { cat, w, method, ev, NULL, NULL, false };
+	struct eval_ctx x = { cat, w, method, ev, NULL, NULL, false, NULL };
 	size_t i, end;
 
 	(void)err;
 	x.rate = w->task == TASK_INFER && w->rate > 0;
 	x.e = xmalloc(sizeof(*x.e));
 	x.e2 = xmalloc(sizeof(*x.e2));
+	x.memo = estimate_memo_new();
 	for (i = 0; i < cs->n; i = end) {
 		for (end = i + 1; end < cs->n && cs->items[end].group == cs->items[i].group; end++)
 			;
@@ -410,5 +417,6 @@ optimize_evaluate(const struct catalog *cat, const struct workload *w, enum ener
 	}
 	free(x.e);
 	free(x.e2);
+	estimate_memo_free(x.memo);
 	return 0;
 }

@@ -16,6 +16,7 @@
  * The programs read the figures only, so candidates are estimated without
  * assumption text (estimate_figures()) and entries keep an estimate up to
  * its assumptions, which keeps a catalog's worth of entries near 1 KiB each.
+ * The misses share one memo of the training-time stage (estimate_memo.c).
  */
 #include "config.h"
 
@@ -43,6 +44,7 @@ struct opt_cache {
 	struct cache_entry *slots;	/* open addressing; pl.device NULL: empty */
 	size_t nslots, n;
 	size_t hits, misses;
+	struct est_memo *memo;		/* the layout searches of the misses */
 };
 
 #define FIGURES_SIZE offsetof(struct estimate, assumptions)
@@ -63,6 +65,7 @@ optimize_cache_clear(struct opt_cache *c)
 		free(c->slots[i].figures);
 	}
 	free(c->slots);
+	estimate_memo_free(c->memo);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -204,7 +207,9 @@ optimize_cache_estimate(struct opt_cache *c, const struct catalog *cat, const st
 		}
 	}
 	c->misses++;
-	rc = estimate_figures(cat, w, pl, method, e, err);
+	if (c->memo == NULL)
+		c->memo = estimate_memo_new();
+	rc = estimate_figures_memo(cat, w, pl, method, c->memo, e, err);
 	if (2 * (c->n + 1) > c->nslots)
 		grow(c);
 	s = slot_for(c, pl, w->rate);

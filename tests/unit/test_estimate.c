@@ -934,6 +934,126 @@ test_estimate_figures__same_bits_without_text(void **state)
 	profile_free(cnn);
 }
 
+/* ---- the memo of the training-time stage (issue 14) ---- */
+
+/* A cloud instance type's `k` instances in a region, as recommend places them. */
+static struct placement
+on_instance(const char *type, unsigned k, const char *region)
+{
+	struct placement pl = { 0 };
+
+	pl.instance = catalog_find_instance(cat, type);
+	assert_non_null(pl.instance);
+	pl.device = pl.instance->body.accel;
+	pl.count = k * (unsigned)pl.instance->body.accel_count;
+	pl.region = catalog_find_region(cat, region);
+	assert_non_null(pl.region);
+	return pl;
+}
+
+static struct placement
+at_site(const char *site, const char *node, unsigned count)
+{
+	struct placement pl = { 0 };
+
+	pl.site = catalog_find_site(cat, site);
+	pl.node = catalog_find_node(cat, node);
+	assert_non_null(pl.site);
+	assert_non_null(pl.node);
+	pl.device = pl.node->body.accel;
+	pl.count = count;
+	return pl;
+}
+
+/* estimate_figures_memo() gives estimate_figures()'s bits or its error, hit or miss. */
+static void
+check_memo_matches(struct est_memo *memo, const struct workload *w, const struct placement *pl)
+{
+	struct estimate *want = malloc(sizeof(*want)), *got = malloc(sizeof(*got));
+	struct mlf_err want_err, got_err;
+	int want_rc, got_rc;
+
+	want_rc = estimate_figures(cat, w, pl, ENERGY_POWER, want, &want_err);
+	/* scribble: a hit must write every figure the stage writes */
+	memset(got, 0x5a, sizeof(*got));
+	got_rc = estimate_figures_memo(cat, w, pl, ENERGY_POWER, memo, got, &got_err);
+	assert_int_equal(got_rc, want_rc);
+	if (want_rc < 0) {
+		assert_int_equal(got_err.code, want_err.code);
+		assert_string_equal(got_err.msg, want_err.msg);
+	} else {
+		assert_int_equal(got->nassumptions, 0);
+		assert_memory_equal(got, want, offsetof(struct estimate, assumptions));
+	}
+	free(want);
+	free(got);
+}
+
+/* Each placement twice over one memo: the second round all hits. */
+static void
+check_memo_rounds(struct est_memo *memo, const struct workload *w, const struct placement *pls,
+		  size_t n)
+{
+	size_t round, i;
+
+	for (round = 0; round < 2; round++)
+		for (i = 0; i < n; i++)
+			check_memo_matches(memo, w, &pls[i]);
+}
+
+/*
+ * The same device and count in other regions, under other prices and on
+ * other hosts share a layout search; every figure after it (energy, CO2e,
+ * cost) is the placement's own.  Another workload, or the same one with
+ * one option changed, must not see the first one's stages.
+ */
+static void
+test_estimate_memo__same_bits_as_without(void **state)
+{
+	struct workload tw = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 1e6,
+			       .epochs = 1, .batch = 512 };
+	struct workload cw = { .task = TASK_TRAIN, .precision = PREC_BF16, .samples = 1e6,
+			       .epochs = 2, .batch = 256 };
+	struct placement pls[] = {
+		bare("nvidia-h100-sxm5-80gb", 64, NULL),
+		bare("nvidia-h100-sxm5-80gb", 64, "tc:r-own"),
+		bare("nvidia-h100-sxm5-80gb", 64, "tc:r-country"),
+		bare("nvidia-h100-sxm5-80gb", 32, "tc:r-own"),
+		bare("t-gpu", 16, "tc:r-own"),
+		on_instance("tc:t8", 2, "tc:r-own"),
+		on_instance("tc:t8", 2, "tc:r-country"),
+		on_instance("tc:t8", 4, "tc:r-zone"),
+		on_instance("aws:p5.48xlarge", 8, "aws:us-east-1"),
+		on_instance("aws:p5.48xlarge", 8, "aws:eu-north-1"),
+		/* the same 64 H100s on a slower network, and on the default one */
+		on_instance("gcp:a3-megagpu-8g", 8, "gcp:us-central1"),
+		on_instance("gcp:a3-highgpu-8g", 8, "gcp:us-central1"),
+		at_site("t-site", "t-node", 16),
+		at_site("t-site", "t-node", 8),
+	};
+	size_t n = sizeof(pls) / sizeof(pls[0]);
+	struct profile *llm = transformer(32, 4096, 32, 2048);
+	struct profile *cnn = profile_of(25e6, 4e9, 1e7, 0);
+	struct est_memo *memo = estimate_memo_new();
+
+	(void)state;
+	tw.profile = llm;		/* the layout search */
+	check_memo_rounds(memo, &tw, pls, n);
+	tw.recompute = RECOMPUTE_FULL;	/* one option changed: new stages */
+	check_memo_rounds(memo, &tw, pls, n);
+	tw.batch = 2048;
+	check_memo_rounds(memo, &tw, pls, n);
+	/* a stage that fails is remembered with its message: no layout of 3 x 1 x 1 */
+	tw.layout_tp = 3;
+	tw.layout_pp = tw.layout_dp = 1;
+	check_memo_rounds(memo, &tw, pls, n);
+	cw.profile = cnn;		/* data parallel */
+	check_memo_rounds(memo, &cw, pls, n);
+	estimate_memo_free(memo);
+	profile_free(llm);
+	profile_free(cnn);
+}
+
 int
 main(void)
 {
@@ -960,6 +1080,7 @@ main(void)
 		cmocka_unit_test(test_estimate_figures__same_bits_without_text),
 		cmocka_unit_test(test_est_param_id__as_snprintf),
 		cmocka_unit_test(test_train__search_matches_every_layout),
+		cmocka_unit_test(test_estimate_memo__same_bits_as_without),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
