@@ -52,7 +52,8 @@ static const char usage[] =
 	"                      CO2e only) or amortised (plus capex and embodied CO2e over\n"
 	"                      their lifetime, for the node-hours used), as in recommend;\n"
 	"                      purchases are charged in full either way\n"
-	"  --time-limit T      the solver's limit per solve (default 60s)\n"
+	"  --time-limit T      the solver's limit per solve (default 60s; a baseline\n"
+	"                      with a plan but no proof of its gap stops sooner)\n"
 	"  --gap G             stop within this relative gap (default 0.001 = 0.1 %)\n"
 	"  --write-lp FILE     the plan's program, unpruned, in CPLEX LP format\n";
 
