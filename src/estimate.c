@@ -476,3 +476,23 @@ estimate_check_params(struct catalog *cat)
 	}
 	return bad;
 }
+
+bool
+workload_same(const struct workload *a, const struct workload *b)
+{
+	return a->profile == b->profile && a->task == b->task && a->precision == b->precision &&
+	       a->batch == b->batch && est_same_bits(a->samples, b->samples) &&
+	       est_same_bits(a->epochs, b->epochs) && est_same_bits(a->tokens, b->tokens) &&
+	       est_same_bits(a->flops, b->flops) && est_same_bits(a->requests, b->requests) &&
+	       est_same_bits(a->rate, b->rate) && est_same_bits(a->duration_s, b->duration_s) &&
+	       est_same_bits(a->latency_slo_s, b->latency_slo_s) && a->runtime == b->runtime &&
+	       a->runtime_given == b->runtime_given && a->kv_heads == b->kv_heads &&
+	       est_same_bits(a->prompt_tokens, b->prompt_tokens) &&
+	       est_same_bits(a->output_tokens, b->output_tokens) &&
+	       est_same_bits(a->tpot_slo_s, b->tpot_slo_s) && a->tensor_parallel == b->tensor_parallel &&
+	       est_same_bits(a->power_cap_w, b->power_cap_w) &&
+	       est_same_bits(a->batch_tokens, b->batch_tokens) && a->seq == b->seq &&
+	       est_same_bits(a->active_params, b->active_params) && a->recompute == b->recompute &&
+	       a->layout_tp == b->layout_tp && a->layout_pp == b->layout_pp &&
+	       a->layout_dp == b->layout_dp;
+}

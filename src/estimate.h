@@ -81,7 +81,7 @@ struct workload {
 	double active_params;		/* > 0: parameters a token passes through (MoE) */
 	enum recompute recompute;	/* RECOMPUTE_AUTO: the least that fits */
 	unsigned layout_tp, layout_pp, layout_dp;	/* all > 0: --layout fixes it */
-	/* a new field must be compared in estimate_memo.c's same_workload() */
+	/* a new field must be compared in workload_same() (estimate.c) */
 };
 
 /*
@@ -219,6 +219,13 @@ struct estimate {
 int estimate_run(const struct catalog *cat, const struct workload *w, const struct placement *pl,
 		 enum energy_method method, const struct accounting *acct,
 		 struct estimate *e, struct mlf_err *err);
+
+/*
+ * Whether a and b are the same workload: every field equal, reals to the
+ * bit.  What the memos (plan's groups, optimize_cache.c, estimate_memo.c)
+ * key on; a new field of struct workload goes there too.
+ */
+bool workload_same(const struct workload *a, const struct workload *b);
 
 /*
  * The figures of estimate_run(cat, w, pl, method, NULL, e, err), the same

@@ -12,6 +12,16 @@
 
 #include "estimate.h"
 
+#include <string.h>
+
+/* Equal to the bit (0.0 and -0.0 differ, a NaN equals itself): what a memo
+ * must compare, so that a hit is an input no stage can tell apart. */
+static inline bool
+est_same_bits(double a, double b)
+{
+	return memcmp(&a, &b, sizeof(a)) == 0;
+}
+
 /* A profile's transformer shape as estimate_train.c's layer scan finds it:
  * its attention layers and the width of the last.  A memo keeps it, so a
  * search over many placements scans a large model's layers once. */

@@ -91,40 +91,11 @@ estimate_memo_free(struct est_memo *m)
 	free(m);
 }
 
-/* Equal to the bit (0.0 and -0.0 differ, a NaN equals itself): a hit must
- * be an input the stage cannot tell apart. */
-static bool
-same_bits(double a, double b)
-{
-	return memcmp(&a, &b, sizeof(a)) == 0;
-}
-
-/* Every field of struct workload (estimate.h): a new field goes here too. */
-static bool
-same_workload(const struct workload *a, const struct workload *b)
-{
-	return a->profile == b->profile && a->task == b->task && a->precision == b->precision &&
-	       a->batch == b->batch && same_bits(a->samples, b->samples) &&
-	       same_bits(a->epochs, b->epochs) && same_bits(a->tokens, b->tokens) &&
-	       same_bits(a->flops, b->flops) && same_bits(a->requests, b->requests) &&
-	       same_bits(a->rate, b->rate) && same_bits(a->duration_s, b->duration_s) &&
-	       same_bits(a->latency_slo_s, b->latency_slo_s) && a->runtime == b->runtime &&
-	       a->runtime_given == b->runtime_given && a->kv_heads == b->kv_heads &&
-	       same_bits(a->prompt_tokens, b->prompt_tokens) &&
-	       same_bits(a->output_tokens, b->output_tokens) &&
-	       same_bits(a->tpot_slo_s, b->tpot_slo_s) && a->tensor_parallel == b->tensor_parallel &&
-	       same_bits(a->power_cap_w, b->power_cap_w) &&
-	       same_bits(a->batch_tokens, b->batch_tokens) && a->seq == b->seq &&
-	       same_bits(a->active_params, b->active_params) && a->recompute == b->recompute &&
-	       a->layout_tp == b->layout_tp && a->layout_pp == b->layout_pp &&
-	       a->layout_dp == b->layout_dp;
-}
-
 /* A link bandwidth as the stage reads it: whether set, and its value. */
 static bool
 same_link(bool a_set, double a, bool b_set, double b)
 {
-	return a_set == b_set && (!a_set || same_bits(a, b));
+	return a_set == b_set && (!a_set || est_same_bits(a, b));
 }
 
 static bool
@@ -133,7 +104,7 @@ same_key(const struct memo_key *a, const struct memo_key *b)
 	return a->device == b->device && a->devices == b->devices &&
 	       a->devices_per_node == b->devices_per_node && a->nodes == b->nodes &&
 	       a->instances == b->instances && a->method == b->method && a->prec == b->prec &&
-	       same_bits(a->peak, b->peak) && a->have_body == b->have_body &&
+	       est_same_bits(a->peak, b->peak) && a->have_body == b->have_body &&
 	       (!a->have_body || (same_link(a->intra_set, a->intra, b->intra_set, b->intra) &&
 				  same_link(a->inter_set, a->inter, b->inter_set, b->inter)));
 }
@@ -218,7 +189,7 @@ grow(struct est_memo *m)
 static void
 memo_bind(struct est_memo *m, const struct est_ctx *c)
 {
-	if (m->cat == c->cat && same_workload(&m->w, c->w))
+	if (m->cat == c->cat && workload_same(&m->w, c->w))
 		return;
 	memo_clear(m);
 	m->cat = c->cat;

@@ -9,9 +9,9 @@
  * two utilisations of serving) returns exactly what estimate_run() would.
  * The memo remembers the workload it was filled for and empties itself
  * when asked about another one, so a stale figure can never be returned.
- * The latency SLO is not part of that identity: it is a constraint the
- * programs apply to the latency, and only e->meets_slo (which they do not
- * read) depends on it.
+ * The latency targets (time to first token, per output token) are not
+ * part of that identity: they are constraints the programs apply to the
+ * latency, and only e->meets_slo (which they do not read) depends on them.
  *
  * The programs read the figures only, so candidates are estimated without
  * assumption text (estimate_figures()) and entries keep an estimate up to
@@ -84,13 +84,17 @@ optimize_cache_size(const struct opt_cache *c)
 	return c->n;
 }
 
+/* The workload the memo was filled for, but for what its identity leaves
+ * out (above): the rate, which the key holds, and the latency targets. */
 static bool
 same_workload(const struct workload *a, const struct workload *b)
 {
-	return a->profile == b->profile && a->task == b->task && a->precision == b->precision &&
-	       a->batch == b->batch && a->samples == b->samples && a->epochs == b->epochs &&
-	       a->tokens == b->tokens && a->flops == b->flops && a->requests == b->requests &&
-	       a->duration_s == b->duration_s;
+	struct workload x = *a, y = *b;
+
+	x.rate = y.rate = 0;
+	x.latency_slo_s = y.latency_slo_s = 0;
+	x.tpot_slo_s = y.tpot_slo_s = 0;
+	return workload_same(&x, &y);
 }
 
 static bool

@@ -63,7 +63,7 @@ mix_real(uint64_t h, double d)
 	return mix(h, v);
 }
 
-/* A hash of what same_workload() compares. */
+/* A hash of part of what workload_same() compares: equal workloads, equal hashes. */
 static uint64_t
 workload_hash(const struct workload *w)
 {
@@ -119,19 +119,9 @@ wtable_find(const struct wtable *t, uint64_t h, const struct builder *bd, size_t
 }
 
 static bool
-same_workload(const struct workload *a, const struct workload *b)
-{
-	return a->profile == b->profile && a->task == b->task && a->precision == b->precision &&
-	       a->batch == b->batch && a->samples == b->samples && a->epochs == b->epochs &&
-	       a->tokens == b->tokens && a->flops == b->flops && a->requests == b->requests &&
-	       a->rate == b->rate && a->duration_s == b->duration_s &&
-	       a->latency_slo_s == b->latency_slo_s;
-}
-
-static bool
 same_estimates(const struct builder *bd, size_t a, size_t b)
 {
-	return same_workload(&bd->ws[a], &bd->ws[b]);
+	return workload_same(&bd->ws[a], &bd->ws[b]);
 }
 
 static uint64_t
@@ -149,7 +139,7 @@ same_group(const struct builder *bd, size_t a, size_t b)
 	const struct plan_workload *p = &bd->spec->workloads[a], *q = &bd->spec->workloads[b];
 
 	return p->runs == q->runs && p->deadline_s == q->deadline_s &&
-	       same_workload(&bd->ws[a], &bd->ws[b]);
+	       workload_same(&bd->ws[a], &bd->ws[b]);
 }
 
 static void __attribute__((format(printf, 2, 3)))
