@@ -597,8 +597,9 @@ projected(const struct pf_build *b, struct opt_model *r)
 	free(m_of);
 }
 
+/* Marks the option of group w (in the cloud only, with cloud_only) least in cost or objective. */
 static void
-mark_least(const struct pf_build *b, size_t w, unsigned char *start, long resource, bool cost)
+mark_least(const struct pf_build *b, size_t w, unsigned char *start, bool cloud_only, bool cost)
 {
 	const struct opt_pf_workload *wl = &b->pf->workloads[w];
 	size_t o, best = SIZE_MAX;
@@ -608,8 +609,7 @@ mark_least(const struct pf_build *b, size_t w, unsigned char *start, long resour
 		const struct opt_pf_option *op = &wl->options[o];
 		double v;
 
-		if (b->col[w][o] == SIZE_MAX || (resource >= -1 && op->resource != resource) ||
-		    (resource == -3 && op->resource < 0))
+		if (b->col[w][o] == SIZE_MAX || (cloud_only && op->resource >= 0))
 			continue;
 		v = cost ? op->cost_usd : b->m.cols[b->col[w][o]].obj;
 		if (v < least) {
@@ -653,9 +653,9 @@ pricing_start(const struct pf_build *b, unsigned char **cols, unsigned char **ro
 			if (b->at_once_row[flat] != SIZE_MAX)
 				(*rows)[b->at_once_row[flat]] = 0;
 		}
-		mark_least(b, w, *cols, -2, false);
-		mark_least(b, w, *cols, -2, true);
-		mark_least(b, w, *cols, -1, true);
+		mark_least(b, w, *cols, false, false);
+		mark_least(b, w, *cols, false, true);
+		mark_least(b, w, *cols, true, true);
 	}
 }
 

@@ -6,7 +6,11 @@
 #ifndef MLFIT_TEST_OPTIMIZE_FIXTURE_H
 #define MLFIT_TEST_OPTIMIZE_FIXTURE_H
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "model.h"
+#include "optimize.h"
 #include "shipped_catalog.h"
 
 static struct catalog *cat;
@@ -48,6 +52,24 @@ profile_gone(struct profile *p)
 {
 	arena_release(&p->arena);
 	free(p);
+}
+
+/* Adds an option to a hand-built portfolio workload (energy = CO2e, for brevity). */
+static void
+add_option(struct opt_pf_workload *w, double co2e_g, double cost, long res, double hours,
+	   unsigned units)
+{
+	struct opt_pf_option *o;
+
+	w->options = realloc(w->options, (w->noptions + 1) * sizeof(*o));
+	o = &w->options[w->noptions++];
+	memset(o, 0, sizeof(*o));
+	o->co2e_g = co2e_g;
+	o->energy_j = co2e_g;
+	o->cost_usd = cost;
+	o->resource = res;
+	o->node_hours = hours;
+	o->units = units;
 }
 
 #endif

@@ -172,23 +172,6 @@ test_plan_build__beats_both_baselines(void **state)
 
 /* ---- groups of identical workloads ---- */
 
-static void
-add_option(struct opt_pf_workload *w, double co2e_g, double cost, long res, double hours,
-	   unsigned units)
-{
-	struct opt_pf_option *o;
-
-	w->options = realloc(w->options, (w->noptions + 1) * sizeof(*o));
-	o = &w->options[w->noptions++];
-	memset(o, 0, sizeof(*o));
-	o->co2e_g = co2e_g;
-	o->energy_j = co2e_g;
-	o->cost_usd = cost;
-	o->resource = res;
-	o->node_hours = hours;
-	o->units = units;
-}
-
 /*
  * Solves three identical jobs as one workload of count 3 and as three, on
  * one node type: two owned, one more buyable for 450 kg embodied CO2e, a
